@@ -1,0 +1,1 @@
+"""Application core: settings, database, auth, events, the ASGI app and the CLI."""

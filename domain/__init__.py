@@ -1,0 +1,1 @@
+"""Domain models and rules, free of GraphQL and HTTP."""

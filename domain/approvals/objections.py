@@ -1,0 +1,64 @@
+"""Objections raised during village publicity (村级公示异议) and their resolution."""
+
+from __future__ import annotations
+
+from domain.accounts.actor import Actor
+from domain.accounts.models import Role
+from domain.approvals.errors import ApprovalErrorCode as Code
+from domain.approvals.models import ApplicationStatus, Objection, Step
+from domain.approvals.service import ApprovalService
+from domain.errors import DomainError
+
+
+class ObjectionBook(ApprovalService):
+    async def record_objection(
+        self, actor: Actor, application_id: int, raised_by: str, content: str
+    ) -> Objection:
+        """Record an objection raised while the application is publicised in the village."""
+        application = await self._load_for_update(actor, application_id, None)
+        self._require_role(actor, {Role.VILLAGE_COMMITTEE})
+        self._require_status(application, {ApplicationStatus.IN_PROGRESS})
+        if application.current_step is not Step.VILLAGE_PUBLICITY:
+            raise DomainError(
+                Code.INVALID_STATE, "input.applicationId", step=application.current_step.name
+            )
+        for field, text in {"input.raisedBy": raised_by, "input.content": content}.items():
+            if not text.strip():
+                raise DomainError(Code.REQUIRED, field)
+
+        objection = Objection(
+            application_id=application.id,
+            raised_by=raised_by.strip(),
+            content=content.strip(),
+            recorded_by_id=actor.account_id,
+            recorded_at=self.now,
+        )
+        self.session.add(objection)
+        await self.session.flush()
+        self._audit(
+            actor,
+            "objection.recorded",
+            "objection",
+            objection.id,
+            {"application_id": application.id},
+        )
+        return objection
+
+    async def resolve_objection(
+        self, actor: Actor, objection_id: int, resolution: str
+    ) -> Objection:
+        objection = await self.session.get(Objection, objection_id)
+        if objection is None:
+            raise DomainError(Code.NOT_FOUND, "input.objectionId", id=objection_id)
+        await self._load_for_update(actor, objection.application_id, None)
+        self._require_role(actor, {Role.VILLAGE_COMMITTEE})
+        if objection.resolved_at is not None:
+            raise DomainError(Code.INVALID_STATE, "input.objectionId", id=objection_id)
+        if not resolution.strip():
+            raise DomainError(Code.REQUIRED, "input.resolution")
+
+        objection.resolution = resolution.strip()
+        objection.resolved_by_id = actor.account_id
+        objection.resolved_at = self.now
+        self._audit(actor, "objection.resolved", "objection", objection.id, {})
+        return objection

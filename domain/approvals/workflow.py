@@ -1,0 +1,391 @@
+"""The seven-step approval workflow: submit, pass, return, resubmit, reject, withdraw.
+
+Every action checks the caller's role and jurisdiction and the application's state, then
+writes the state change, a step transition, an audit entry and an outbox event in the
+caller's transaction. The application row is updated and flushed first: its version
+column makes a concurrent action on the same application fail with VERSION_CONFLICT
+before anything else is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from domain.accounts.actor import Actor
+from domain.accounts.models import Role
+from domain.approvals import rules
+from domain.approvals.errors import ApprovalErrorCode as Code
+from domain.approvals.forms import ApplicationForm, SiteSurvey
+from domain.approvals.models import (
+    Application,
+    ApplicationStatus,
+    ApprovalStep,
+    Objection,
+    Permit,
+    Step,
+    StepOutcome,
+    TransitionAction,
+)
+from domain.approvals.permits import build_permit_fields
+from domain.approvals.service import ApprovalService
+from domain.approvals.steps import may_act_on_step
+from domain.clock import local_date
+from domain.errors import DomainError, DomainErrors
+from domain.households.models import Household, Member
+from domain.regions.models import county_code_of
+
+logger = logging.getLogger(__name__)
+
+OPEN_STATUSES = frozenset({ApplicationStatus.IN_PROGRESS, ApplicationStatus.RETURNED})
+
+
+@dataclass(frozen=True)
+class StepAction:
+    """An official's action on the current step."""
+
+    application_id: int
+    expected_step: Step | None = None
+    expected_version: int | None = None
+    opinion: str = ""
+    attachments: tuple[str, ...] = ()
+
+
+class ApprovalWorkflow(ApprovalService):
+    """The approval actions of applicants and step owners."""
+
+    async def submit(self, actor: Actor, form: ApplicationForm) -> Application:
+        """File a new application; the online-application step passes at once."""
+        self._require_role(actor, {Role.FARMER, Role.GRID_WORKER})
+        household = await self._load_household(actor, form.household_id, "input.householdId")
+        applicant = await self._validate_form(household, form)
+
+        already_open = await self.session.scalar(
+            select(func.count())
+            .select_from(Application)
+            .where(Application.household_id == household.id, Application.status.in_(OPEN_STATUSES))
+        )
+        if already_open:
+            raise DomainError(
+                Code.APPLICATION_ALREADY_OPEN, "input.householdId", household_id=household.id
+            )
+
+        application = Application(
+            number=self._new_number(household.village_code),
+            household_id=household.id,
+            applicant_id=applicant.id,
+            village_code=household.village_code,
+            submitted_by_id=actor.account_id,
+            status=ApplicationStatus.IN_PROGRESS,
+            current_step=Step.VILLAGE_PUBLICITY,
+            submitted_at=self.now,
+            **_form_columns(form),
+        )
+        self.session.add(application)
+        await self.session.flush()
+
+        first = self._open_step(application, Step.ONLINE_APPLICATION)
+        first.outcome = StepOutcome.PASSED
+        first.closed_at = self.now
+        self._open_step(application, Step.VILLAGE_PUBLICITY)
+        self._record(actor, application, Step.ONLINE_APPLICATION, TransitionAction.SUBMIT, "", ())
+        logger.info("application_submitted id=%s household_id=%s", application.id, household.id)
+        return application
+
+    async def resubmit(
+        self, actor: Actor, application_id: int, form: ApplicationForm, expected_version: int | None
+    ) -> Application:
+        """Resume a returned application at the step that returned it, with corrected data."""
+        application = await self._load_for_update(actor, application_id, expected_version)
+        self._require_role(actor, {Role.FARMER, Role.GRID_WORKER})
+        self._require_status(application, {ApplicationStatus.RETURNED})
+        if form.household_id != application.household_id:
+            raise DomainError(
+                Code.INVALID_STATE, "input.householdId", household_id=form.household_id
+            )
+
+        household = await self._load_household(actor, application.household_id, "input.householdId")
+        applicant = await self._validate_form(household, form)
+
+        for column, value in _form_columns(form).items():
+            setattr(application, column, value)
+        application.applicant_id = applicant.id
+        application.status = ApplicationStatus.IN_PROGRESS
+        await self._flush_versioned()
+
+        step_row = await self._current_step_row(application)
+        step_row.outcome = StepOutcome.OPEN
+        step_row.opened_at = self.now
+        step_row.closed_at = None
+        self._set_due_date(step_row)
+        self._record(
+            actor, application, application.current_step, TransitionAction.RESUBMIT, "", ()
+        )
+        return application
+
+    async def pass_step(
+        self, actor: Actor, action: StepAction, survey: SiteSurvey | None = None
+    ) -> Application:
+        """Pass the current step and open the next; the last step issues the permit."""
+        application = await self._load_for_update(
+            actor, action.application_id, action.expected_version
+        )
+        step = await self._require_step_owner(actor, application, action.expected_step)
+        step_row = await self._current_step_row(application)
+        await self._check_step_exit(application, step, step_row, survey)
+
+        next_step = step.next()
+        if next_step is None:
+            application.status = ApplicationStatus.PERMIT_ISSUED
+            application.closed_at = self.now
+        else:
+            application.current_step = next_step
+        if step is Step.VILLAGE_REVIEW:
+            application.accepted_at = self.now
+            due = self.calendar.add_working_days(
+                local_date(self.now), self.settings.decision_limit_days
+            )
+            application.decision_due_date = due.day
+        await self._flush_versioned()
+
+        step_row.outcome = StepOutcome.PASSED
+        step_row.closed_at = self.now
+        if next_step is None:
+            await self._issue_permit(actor, application)
+        else:
+            self._open_step(application, next_step)
+        self._record(
+            actor, application, step, TransitionAction.PASS, action.opinion, action.attachments
+        )
+        return application
+
+    async def return_for_correction(self, actor: Actor, action: StepAction) -> Application:
+        """Send the application back to the applicant, who corrects and resubmits it."""
+        return await self._close_with(
+            actor, action, ApplicationStatus.RETURNED, StepOutcome.RETURNED, TransitionAction.RETURN
+        )
+
+    async def reject(self, actor: Actor, action: StepAction) -> Application:
+        """Reject the application with reasons; it cannot be resumed."""
+        return await self._close_with(
+            actor, action, ApplicationStatus.REJECTED, StepOutcome.REJECTED, TransitionAction.REJECT
+        )
+
+    async def withdraw(
+        self, actor: Actor, application_id: int, reason: str, expected_version: int | None
+    ) -> Application:
+        """Withdraw an application on the household's request before the permit is issued."""
+        application = await self._load_for_update(actor, application_id, expected_version)
+        self._require_role(actor, {Role.FARMER, Role.GRID_WORKER})
+        self._require_status(application, OPEN_STATUSES)
+
+        application.status = ApplicationStatus.WITHDRAWN
+        application.closed_at = self.now
+        await self._flush_versioned()
+
+        step_row = await self._current_step_row(application)
+        step_row.outcome = StepOutcome.WITHDRAWN
+        step_row.closed_at = self.now
+        self._record(
+            actor, application, application.current_step, TransitionAction.WITHDRAW, reason, ()
+        )
+        return application
+
+    # --- checks -------------------------------------------------------------------------
+
+    async def _validate_form(self, household: Household, form: ApplicationForm) -> Member:
+        applicant = await self.session.scalar(
+            select(Member).where(
+                Member.household_id == household.id,
+                Member.resident_id == form.applicant_resident_id,
+            )
+        )
+        if applicant is None:
+            raise DomainError(Code.APPLICANT_NOT_IN_HOUSEHOLD, "input.applicantResidentId")
+
+        errors: list[DomainError] = []
+        if not form.pledge_signed:
+            errors.append(DomainError(Code.PLEDGE_REQUIRED, "input.pledgeSigned"))
+        limit = await rules.area_limit_for(
+            self.session, county_code_of(household.village_code), form.land_type
+        )
+        errors += rules.check_building_spec(form.spec, form.land_type, limit, prefix="input.spec")
+        errors += rules.check_zone(form.zone, form.build_type, "input.zone")
+        errors += await rules.check_one_household_one_homestead(
+            self.session,
+            household.id,
+            form.build_type,
+            form.household_split,
+            form.demolition_commitment,
+        )
+        if errors:
+            raise DomainErrors(errors)
+        return applicant
+
+    async def _check_step_exit(
+        self,
+        application: Application,
+        step: Step,
+        step_row: ApprovalStep,
+        survey: SiteSurvey | None,
+    ) -> None:
+        if step is Step.VILLAGE_PUBLICITY:
+            self._require_posted_for(step_row, self.settings.village_publicity_days)
+            await self._require_objections_resolved(application)
+        elif step is Step.SITE_SURVEY:
+            await self._apply_survey(application, survey)
+        elif step is Step.JOINT_MEETING:
+            errors = await rules.check_one_household_one_homestead(
+                self.session,
+                application.household_id,
+                application.build_type,
+                application.household_split,
+                application.demolition_commitment,
+            )
+            if errors:
+                raise DomainErrors(errors)
+        elif step is Step.CONSTRUCTION_PUBLICITY:
+            self._require_posted_for(step_row, self.settings.construction_publicity_days)
+
+    def _require_posted_for(self, step_row: ApprovalStep, days: int) -> None:
+        posted_until = local_date(step_row.opened_at) + timedelta(days=days)
+        if local_date(self.now) < posted_until:
+            raise DomainError(
+                Code.PUBLICITY_NOT_ELAPSED,
+                "input.applicationId",
+                until=posted_until.isoformat(),
+                days=days,
+            )
+
+    async def _require_objections_resolved(self, application: Application) -> None:
+        open_count = await self.session.scalar(
+            select(func.count())
+            .select_from(Objection)
+            .where(Objection.application_id == application.id, Objection.resolved_at.is_(None))
+        )
+        if open_count:
+            raise DomainError(Code.OBJECTIONS_UNRESOLVED, "input.applicationId", count=open_count)
+
+    async def _apply_survey(self, application: Application, survey: SiteSurvey | None) -> None:
+        if survey is None:
+            raise DomainError(Code.REQUIRED, "input.survey")
+
+        limit = await rules.area_limit_for(
+            self.session, county_code_of(application.village_code), application.land_type
+        )
+        errors = rules.check_zone(survey.zone, application.build_type, "input.survey.zone")
+        if survey.site_area_m2 <= 0:
+            errors.append(
+                DomainError(
+                    Code.VALUE_OUT_OF_RANGE,
+                    "input.survey.siteAreaM2",
+                    value=survey.site_area_m2,
+                    minimum=0,
+                )
+            )
+        elif survey.site_area_m2 > limit:
+            errors.append(
+                DomainError(
+                    Code.AREA_OVER_LIMIT,
+                    "input.survey.siteAreaM2",
+                    value=survey.site_area_m2,
+                    limit=limit,
+                    land_type=application.land_type.value,
+                )
+            )
+        if errors:
+            raise DomainErrors(errors)
+
+        application.zone = survey.zone
+        application.site_area_m2 = survey.site_area_m2
+
+    async def _require_step_owner(
+        self, actor: Actor, application: Application, expected_step: Step | None
+    ) -> Step:
+        self._require_status(application, {ApplicationStatus.IN_PROGRESS})
+        step = Step(application.current_step)
+        if expected_step is not None and expected_step is not step:
+            raise DomainError(
+                Code.STEP_OUT_OF_ORDER,
+                "input.expectedStep",
+                expected=expected_step.name,
+                current=step.name,
+            )
+        if not may_act_on_step(actor.role, step):
+            raise DomainError(
+                Code.FORBIDDEN, "input.applicationId", role=actor.role.value, step=step.name
+            )
+        return step
+
+    async def _close_with(
+        self,
+        actor: Actor,
+        action: StepAction,
+        status: ApplicationStatus,
+        outcome: StepOutcome,
+        transition: TransitionAction,
+    ) -> Application:
+        application = await self._load_for_update(
+            actor, action.application_id, action.expected_version
+        )
+        step = await self._require_step_owner(actor, application, action.expected_step)
+        if not action.opinion.strip():
+            raise DomainError(Code.OPINION_REQUIRED, "input.opinion")
+
+        application.status = status
+        if status is ApplicationStatus.REJECTED:
+            application.closed_at = self.now
+        await self._flush_versioned()
+
+        step_row = await self._current_step_row(application)
+        step_row.outcome = outcome
+        step_row.closed_at = self.now
+        self._record(actor, application, step, transition, action.opinion, action.attachments)
+        return application
+
+    async def _issue_permit(self, actor: Actor, application: Application) -> Permit:
+        applicant = await self.session.get(Member, application.applicant_id)
+        assert applicant is not None  # noqa: S101 - the foreign key guarantees it
+        permit = Permit(
+            application_id=application.id,
+            permit_number=f"乡字第{application.village_code[:6]}{self.now:%Y}{secrets.token_hex(3).upper()}号",
+            issued_at=self.now,
+            issued_by_id=actor.account_id,
+            fields=build_permit_fields(application, applicant.name),
+        )
+        self.session.add(permit)
+        return permit
+
+
+def _form_columns(form: ApplicationForm) -> dict[str, Any]:
+    spec = form.spec
+    return {
+        "build_type": form.build_type,
+        "household_split": form.household_split,
+        "demolition_commitment": form.demolition_commitment,
+        "land_type": form.land_type,
+        "zone": form.zone,
+        "design_code": form.design_code,
+        "location": spec.location.strip(),
+        "boundary_east": spec.boundary_east.strip(),
+        "boundary_south": spec.boundary_south.strip(),
+        "boundary_west": spec.boundary_west.strip(),
+        "boundary_north": spec.boundary_north.strip(),
+        "site_area_m2": spec.site_area_m2,
+        "footprint_area_m2": spec.footprint_area_m2,
+        "floor_area_m2": spec.floor_area_m2,
+        "storeys": spec.storeys,
+        "eave_height_m": spec.eave_height_m,
+        "total_height_m": spec.total_height_m,
+        "stilt_storey_height_m": spec.stilt_storey_height_m,
+        "enclosing_wall_height_m": spec.enclosing_wall_height_m,
+        "structure": spec.structure.strip(),
+        "roof_colour": spec.roof_colour.strip(),
+        "wall_colour": spec.wall_colour.strip(),
+        "old_house_treatment": spec.old_house_treatment.strip(),
+    }

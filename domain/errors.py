@@ -1,0 +1,28 @@
+"""Expected domain failures that mutations report as payload data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A rule broken by the caller's input or the record's state.
+
+    ``code`` is a stable machine-readable code (an ``ErrorCode`` member), ``field`` the
+    GraphQL input path at fault (``None`` when the whole request is at fault), and
+    ``params`` the values that the localized message template interpolates.
+    """
+
+    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
+        super().__init__(f"{code} on {field}: {params}")
+        self.code = code
+        self.field = field
+        self.params = params
+
+
+class DomainErrors(Exception):  # noqa: N818 - the plural names a batch of DomainError
+    """Several independent input errors found in one request, reported together."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = errors
