@@ -14,7 +14,8 @@ class DomainError(Exception):
     """
 
     def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
-        super().__init__(f"{code} on {field}: {params}")
+        # Params may hold personal data (an ID number), so only code and field reach str().
+        super().__init__(f"{code} on {field}")
         self.code = code
         self.field = field
         self.params = params
