@@ -282,7 +282,5 @@ def birth_date_of_resident_id(value: str) -> datetime.date:
     try:
         birth_date = ric.get_birth_date(number)
     except InvalidComponent:
-        raise ValueError(
-            f"resident identity number has an invalid birth date: {mask_resident_id(value)}"
-        ) from None
+        raise ValueError(f"resident identity number has an invalid birth date: {mask_resident_id(value)}") from None
     return birth_date

@@ -11,17 +11,13 @@ from domain.errors import DomainError
 
 
 class ObjectionBook(ApprovalService):
-    async def record_objection(
-        self, actor: Actor, application_id: int, raised_by: str, content: str
-    ) -> Objection:
+    async def record_objection(self, actor: Actor, application_id: int, raised_by: str, content: str) -> Objection:
         """Record an objection raised while the application is publicised in the village."""
         application = await self._load_for_update(actor, application_id, None)
         self._require_role(actor, {Role.VILLAGE_COMMITTEE})
         self._require_status(application, {ApplicationStatus.IN_PROGRESS})
         if application.current_step is not Step.VILLAGE_PUBLICITY:
-            raise DomainError(
-                Code.INVALID_STATE, "input.applicationId", step=application.current_step.name
-            )
+            raise DomainError(Code.INVALID_STATE, "input.applicationId", step=application.current_step.name)
         for field, text in {"input.raisedBy": raised_by, "input.content": content}.items():
             if not text.strip():
                 raise DomainError(Code.REQUIRED, field)
@@ -44,9 +40,7 @@ class ObjectionBook(ApprovalService):
         )
         return objection
 
-    async def resolve_objection(
-        self, actor: Actor, objection_id: int, resolution: str
-    ) -> Objection:
+    async def resolve_objection(self, actor: Actor, objection_id: int, resolution: str) -> Objection:
         objection = await self.session.get(Objection, objection_id)
         if objection is None:
             raise DomainError(Code.NOT_FOUND, "input.objectionId", id=objection_id)

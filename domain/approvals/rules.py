@@ -46,9 +46,7 @@ FORBIDDEN_ZONES = frozenset(
     }
 )
 # In restricted zones only these build types are allowed.
-RESTRICTED_ZONE_BUILD_TYPES = frozenset(
-    {BuildType.REBUILD_IN_PLACE, BuildType.IDLE_HOMESTEAD_REUSE}
-)
+RESTRICTED_ZONE_BUILD_TYPES = frozenset({BuildType.REBUILD_IN_PLACE, BuildType.IDLE_HOMESTEAD_REUSE})
 
 
 async def area_limit_for(session: AsyncSession, county_code: str, land_type: LandType) -> Decimal:
@@ -93,11 +91,7 @@ def check_building_spec(
 
     storeys = effective_storeys(spec)
     if storeys > MAX_STOREYS:
-        errors.append(
-            DomainError(
-                Code.TOO_MANY_STOREYS, f"{prefix}.storeys", value=storeys, limit=MAX_STOREYS
-            )
-        )
+        errors.append(DomainError(Code.TOO_MANY_STOREYS, f"{prefix}.storeys", value=storeys, limit=MAX_STOREYS))
 
     if spec.eave_height_m > MAX_EAVE_HEIGHT_M:
         errors.append(
@@ -133,14 +127,10 @@ def _check_ranges(spec: BuildingSpec, prefix: str) -> list[DomainError]:
     }
     for name, value in positive.items():
         if value <= 0:
-            errors.append(
-                DomainError(Code.VALUE_OUT_OF_RANGE, f"{prefix}.{name}", value=value, minimum=0)
-            )
+            errors.append(DomainError(Code.VALUE_OUT_OF_RANGE, f"{prefix}.{name}", value=value, minimum=0))
 
     if spec.storeys < 1:
-        errors.append(
-            DomainError(Code.VALUE_OUT_OF_RANGE, f"{prefix}.storeys", value=spec.storeys, minimum=1)
-        )
+        errors.append(DomainError(Code.VALUE_OUT_OF_RANGE, f"{prefix}.storeys", value=spec.storeys, minimum=1))
 
     if spec.footprint_area_m2 > spec.site_area_m2 > 0:
         errors.append(
@@ -196,9 +186,7 @@ async def check_one_household_one_homestead(
 ) -> list[DomainError]:
     """Apply the one-household-one-homestead rule (一户一宅) against land and house records."""
     transferred = await session.scalar(
-        select(func.count())
-        .select_from(House)
-        .where(House.household_id == household_id, House.transferred.is_(True))
+        select(func.count()).select_from(House).where(House.household_id == household_id, House.transferred.is_(True))
     )
     if transferred:
         return [DomainError(Code.HOUSE_TRANSFERRED, "input.householdId", household_id=household_id)]

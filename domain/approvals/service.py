@@ -59,9 +59,7 @@ class ApprovalService:
         statuses: set[ApplicationStatus] | frozenset[ApplicationStatus],
     ) -> None:
         if application.status not in statuses:
-            raise DomainError(
-                Code.INVALID_STATE, "input.applicationId", status=application.status.value
-            )
+            raise DomainError(Code.INVALID_STATE, "input.applicationId", status=application.status.value)
 
     async def _load_household(self, actor: Actor, household_id: int, field: str) -> Household:
         household = await self.session.get(Household, household_id)
@@ -71,9 +69,7 @@ class ApprovalService:
             raise DomainError(Code.FORBIDDEN, field, id=household_id)
         return household
 
-    async def _load_for_update(
-        self, actor: Actor, application_id: int, expected_version: int | None
-    ) -> Application:
+    async def _load_for_update(self, actor: Actor, application_id: int, expected_version: int | None) -> Application:
         application = await self.session.get(Application, application_id)
         if application is None:
             raise DomainError(Code.NOT_FOUND, "input.applicationId", id=application_id)
@@ -170,9 +166,7 @@ class ApprovalService:
             actor.account_id,
         )
 
-    def _audit(
-        self, actor: Actor, action: str, entity_type: str, entity_id: int, detail: dict[str, Any]
-    ) -> None:
+    def _audit(self, actor: Actor, action: str, entity_type: str, entity_id: int, detail: dict[str, Any]) -> None:
         record_audit(
             self.session,
             actor_id=actor.account_id,

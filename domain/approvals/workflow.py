@@ -71,9 +71,7 @@ class ApprovalWorkflow(ApprovalService):
             .where(Application.household_id == household.id, Application.status.in_(OPEN_STATUSES))
         )
         if already_open:
-            raise DomainError(
-                Code.APPLICATION_ALREADY_OPEN, "input.householdId", household_id=household.id
-            )
+            raise DomainError(Code.APPLICATION_ALREADY_OPEN, "input.householdId", household_id=household.id)
 
         application = Application(
             number=self._new_number(household.village_code),
@@ -105,9 +103,7 @@ class ApprovalWorkflow(ApprovalService):
         self._require_role(actor, {Role.FARMER, Role.GRID_WORKER})
         self._require_status(application, {ApplicationStatus.RETURNED})
         if form.household_id != application.household_id:
-            raise DomainError(
-                Code.INVALID_STATE, "input.householdId", household_id=form.household_id
-            )
+            raise DomainError(Code.INVALID_STATE, "input.householdId", household_id=form.household_id)
 
         household = await self._load_household(actor, application.household_id, "input.householdId")
         applicant = await self._validate_form(household, form)
@@ -123,18 +119,12 @@ class ApprovalWorkflow(ApprovalService):
         step_row.opened_at = self.now
         step_row.closed_at = None
         self._set_due_date(step_row)
-        self._record(
-            actor, application, application.current_step, TransitionAction.RESUBMIT, "", ()
-        )
+        self._record(actor, application, application.current_step, TransitionAction.RESUBMIT, "", ())
         return application
 
-    async def pass_step(
-        self, actor: Actor, action: StepAction, survey: SiteSurvey | None = None
-    ) -> Application:
+    async def pass_step(self, actor: Actor, action: StepAction, survey: SiteSurvey | None = None) -> Application:
         """Pass the current step and open the next; the last step issues the permit."""
-        application = await self._load_for_update(
-            actor, action.application_id, action.expected_version
-        )
+        application = await self._load_for_update(actor, action.application_id, action.expected_version)
         step = await self._require_step_owner(actor, application, action.expected_step)
         step_row = await self._current_step_row(application)
         await self._check_step_exit(application, step, step_row, survey)
@@ -147,9 +137,7 @@ class ApprovalWorkflow(ApprovalService):
             application.current_step = next_step
         if step is Step.VILLAGE_REVIEW:
             application.accepted_at = self.now
-            due = self.calendar.add_working_days(
-                local_date(self.now), self.settings.decision_limit_days
-            )
+            due = self.calendar.add_working_days(local_date(self.now), self.settings.decision_limit_days)
             application.decision_due_date = due.day
         await self._flush_versioned()
 
@@ -159,9 +147,7 @@ class ApprovalWorkflow(ApprovalService):
             await self._issue_permit(actor, application)
         else:
             self._open_step(application, next_step)
-        self._record(
-            actor, application, step, TransitionAction.PASS, action.opinion, action.attachments
-        )
+        self._record(actor, application, step, TransitionAction.PASS, action.opinion, action.attachments)
         return application
 
     async def return_for_correction(self, actor: Actor, action: StepAction) -> Application:
@@ -191,9 +177,7 @@ class ApprovalWorkflow(ApprovalService):
         step_row = await self._current_step_row(application)
         step_row.outcome = StepOutcome.WITHDRAWN
         step_row.closed_at = self.now
-        self._record(
-            actor, application, application.current_step, TransitionAction.WITHDRAW, reason, ()
-        )
+        self._record(actor, application, application.current_step, TransitionAction.WITHDRAW, reason, ())
         return application
 
     # --- checks -------------------------------------------------------------------------
@@ -211,9 +195,7 @@ class ApprovalWorkflow(ApprovalService):
         errors: list[DomainError] = []
         if not form.pledge_signed:
             errors.append(DomainError(Code.PLEDGE_REQUIRED, "input.pledgeSigned"))
-        limit = await rules.area_limit_for(
-            self.session, county_code_of(household.village_code), form.land_type
-        )
+        limit = await rules.area_limit_for(self.session, county_code_of(household.village_code), form.land_type)
         errors += rules.check_building_spec(form.spec, form.land_type, limit, prefix="input.spec")
         errors += rules.check_zone(form.zone, form.build_type, "input.zone")
         errors += await rules.check_one_household_one_homestead(
@@ -304,9 +286,7 @@ class ApprovalWorkflow(ApprovalService):
         application.zone = survey.zone
         application.site_area_m2 = survey.site_area_m2
 
-    async def _require_step_owner(
-        self, actor: Actor, application: Application, expected_step: Step | None
-    ) -> Step:
+    async def _require_step_owner(self, actor: Actor, application: Application, expected_step: Step | None) -> Step:
         self._require_status(application, {ApplicationStatus.IN_PROGRESS})
         step = Step(application.current_step)
         if expected_step is not None and expected_step is not step:
@@ -317,9 +297,7 @@ class ApprovalWorkflow(ApprovalService):
                 current=step.name,
             )
         if not may_act_on_step(actor.role, step):
-            raise DomainError(
-                Code.FORBIDDEN, "input.applicationId", role=actor.role.value, step=step.name
-            )
+            raise DomainError(Code.FORBIDDEN, "input.applicationId", role=actor.role.value, step=step.name)
         return step
 
     async def _close_with(
@@ -330,9 +308,7 @@ class ApprovalWorkflow(ApprovalService):
         outcome: StepOutcome,
         transition: TransitionAction,
     ) -> Application:
-        application = await self._load_for_update(
-            actor, action.application_id, action.expected_version
-        )
+        application = await self._load_for_update(actor, action.application_id, action.expected_version)
         step = await self._require_step_owner(actor, application, action.expected_step)
         if not action.opinion.strip():
             raise DomainError(Code.OPINION_REQUIRED, "input.opinion")

@@ -23,9 +23,7 @@ from domain.calendar.models import DayKind, OfficialCalendarDay, OfficialCalenda
 # chinese_calendar.is_workday raises NotImplementedError outside min..max of these years,
 # so it is called only for them. A year inside that range without any entry counts as
 # missing from the library rather than as a year with no holidays.
-LIBRARY_YEARS: frozenset[int] = frozenset(
-    day.year for day in [*chinese_calendar.holidays, *chinese_calendar.workdays]
-)
+LIBRARY_YEARS: frozenset[int] = frozenset(day.year for day in [*chinese_calendar.holidays, *chinese_calendar.workdays])
 
 _ONE_DAY = timedelta(days=1)
 

@@ -1,0 +1,1 @@
+"""Resolvers and data loaders that back the GraphQL schema."""

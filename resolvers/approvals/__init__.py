@@ -1,0 +1,1 @@
+"""Approval resolvers and loaders."""

@@ -1,0 +1,82 @@
+"""Application lookups for the graph, limited to what the caller may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, select
+
+from domain.accounts.actor import Actor
+from domain.accounts.models import Role
+from domain.approvals.models import Application, ApplicationStatus, ApprovalStep, Step, StepOutcome
+from domain.clock import local_date
+from domain.households.models import Member
+from resolvers.context import Info
+from resolvers.pagination import Page, PageRequest, paginate
+
+
+@dataclass(frozen=True)
+class ApplicationFilter:
+    region_code: str | None = None
+    step: Step | None = None
+    status: ApplicationStatus | None = None
+    overdue: bool | None = None
+    applicant_name: str | None = None
+
+
+def visible_to(actor: Actor) -> ColumnElement[bool]:
+    """Rows of ``application`` the actor may see: its household, or its jurisdiction."""
+    if actor.role is Role.FARMER:
+        return Application.household_id == (actor.household_id or -1)
+    return Application.village_code.startswith(actor.region_prefix, autoescape=True)
+
+
+def overdue_condition(info: Info) -> ColumnElement[bool]:
+    today = local_date(info.context.now)
+    return and_(
+        Application.status == ApplicationStatus.IN_PROGRESS,
+        exists().where(
+            ApprovalStep.application_id == Application.id,
+            ApprovalStep.step == Application.current_step,
+            ApprovalStep.outcome == StepOutcome.OPEN,
+            ApprovalStep.due_date < today,
+        ),
+    )
+
+
+def filtered_applications(info: Info, actor: Actor, where: ApplicationFilter) -> Select[Any]:
+    query = select(Application).where(visible_to(actor))
+
+    if where.region_code:
+        query = query.where(Application.village_code.startswith(where.region_code, autoescape=True))
+    if where.step is not None:
+        query = query.where(Application.current_step == where.step)
+    if where.status is not None:
+        query = query.where(Application.status == where.status)
+    if where.overdue is not None:
+        condition = overdue_condition(info)
+        query = query.where(condition if where.overdue else ~condition)
+    if where.applicant_name:
+        name = where.applicant_name.strip()
+        query = query.where(
+            exists().where(
+                Member.id == Application.applicant_id,
+                Member.name.contains(name, autoescape=True),
+            )
+        )
+    return query
+
+
+async def list_applications(info: Info, actor: Actor, where: ApplicationFilter, page: PageRequest) -> Page[Application]:
+    context = info.context
+    query = filtered_applications(info, actor, where)
+    async with context.sessions() as session:
+        return await paginate(session, query, Application.id, page, context.settings.max_page_size, context.locale)
+
+
+async def get_applications(info: Info, actor: Actor, ids: list[int]) -> list[Application]:
+    """Load the visible applications among ``ids`` (in no particular order)."""
+    async with info.context.sessions() as session:
+        rows = await session.scalars(select(Application).where(Application.id.in_(ids), visible_to(actor)))
+        return list(rows.all())

@@ -1,0 +1,1 @@
+"""Household resolvers and loaders."""

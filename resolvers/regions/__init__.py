@@ -1,0 +1,1 @@
+"""Region resolvers and loaders."""

@@ -1,0 +1,1 @@
+"""The GraphQL schema: types, inputs, error codes and root fields per area."""

@@ -1,0 +1,1 @@
+"""GraphQL types, inputs and mutations of the approvals area."""

@@ -1,0 +1,79 @@
+"""Root query fields of the approvals area."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from domain.accounts.models import Role
+from resolvers.approvals.queries import ApplicationFilter, list_applications
+from resolvers.context import Info
+from resolvers.pagination import PageRequest
+from schema.approvals.enums import ApplicationStatusEnum, ApprovalStepEnum
+from schema.approvals.types import ApplicationType
+from schema.permissions import ALL_USER_ROLES, allow, roles_note
+
+APPLICATION_READERS = ALL_USER_ROLES - {Role.BANK}
+
+
+@strawberry.input(description="Filters of the application list; all given filters must match.")
+class ApplicationFilterInput:
+    region_code: str | None = strawberry.field(
+        default=None, description="Division code of a county, township or village (行政区划代码)."
+    )
+    step: ApprovalStepEnum | None = None  # type: ignore[valid-type]
+    status: ApplicationStatusEnum | None = None  # type: ignore[valid-type]
+    overdue: bool | None = strawberry.field(default=None, description="Only overdue (逾期) or only on time.")
+    applicant_name: str | None = strawberry.field(default=None, description="Part of the applicant's name.")
+
+
+@strawberry.type(description="A page of applications.")
+class ApplicationConnection(relay.Connection[ApplicationType]):
+    total_count: int = strawberry.field(description="Applications matching the filter, on all pages.")
+
+
+@strawberry.type
+class ApprovalQueries:
+    @strawberry.field(
+        description=(
+            "Applications the caller may see, newest first: a farmer its household's, staff those in "
+            "their jurisdiction. first/last are capped at 100."
+        )
+        + roles_note(APPLICATION_READERS),
+        permission_classes=[allow(APPLICATION_READERS)],
+    )
+    async def applications(
+        self,
+        info: Info,
+        filter: ApplicationFilterInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> ApplicationConnection:
+        actor = info.context.actor
+        assert actor is not None  # noqa: S101 - the permission class requires an actor
+        given = filter or ApplicationFilterInput()
+        where = ApplicationFilter(
+            region_code=(given.region_code or "").strip() or None,
+            step=given.step,
+            status=given.status,
+            overdue=given.overdue,
+            applicant_name=given.applicant_name,
+        )
+        page = await list_applications(info, actor, where, PageRequest(first, after, last, before))
+
+        edges = [
+            relay.Edge(node=ApplicationType.from_model(item), cursor=cursor)
+            for item, cursor in zip(page.items, page.cursors, strict=True)
+        ]
+        return ApplicationConnection(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=page.has_previous_page,
+                start_cursor=page.cursors[0] if page.cursors else None,
+                end_cursor=page.cursors[-1] if page.cursors else None,
+            ),
+            total_count=page.total_count,
+        )

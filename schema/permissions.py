@@ -1,0 +1,73 @@
+"""Role-based access declared on fields and mutations, and shown in their descriptions.
+
+Every root field and mutation carries ``allow(...)``; a request without a valid token, or
+with a role not listed, gets a top-level error with ``extensions.code`` UNAUTHENTICATED or
+FORBIDDEN. Jurisdiction (which records a role may see) is applied by the resolvers'
+queries and by the domain services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.permission import BasePermission
+
+from domain.accounts.actor import STAFF_ROLES
+from domain.accounts.models import Role
+from resolvers.context import Info
+from schema.messages import message_for
+
+ALL_USER_ROLES = frozenset(Role)
+STAFF = STAFF_ROLES
+# Roles that may see personal data unmasked; every unmasked read is audited.
+FULL_VIEW_ROLES = frozenset(
+    {
+        Role.FARMER,
+        Role.GRID_WORKER,
+        Role.VILLAGE_COMMITTEE,
+        Role.TOWNSHIP_STAFF,
+        Role.TOWNSHIP_LEADER,
+        Role.COUNTY_AGRICULTURE,
+        Role.COUNTY_NATURAL_RESOURCES,
+        Role.ENFORCEMENT_OFFICER,
+    }
+)
+
+
+def roles_note(roles: frozenset[Role] | set[Role]) -> str:
+    names = ", ".join(sorted(role.value for role in roles))
+    return f" Allowed roles: {names}."
+
+
+def allow(*roles: Role | frozenset[Role]) -> type[BasePermission]:
+    """Build a permission class admitting the given roles (deny by default)."""
+    allowed: set[Role] = set()
+    for item in roles:
+        allowed |= {item} if isinstance(item, Role) else set(item)
+
+    class RolePermission(BasePermission):
+        message = "Forbidden"
+
+        def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+            context = info.context
+            if context.actor is None:
+                raise GraphQLError(
+                    message_for("UNAUTHENTICATED", context.locale),
+                    extensions={"code": "UNAUTHENTICATED"},
+                )
+            if context.actor.role not in allowed:
+                raise GraphQLError(
+                    message_for(
+                        "FORBIDDEN",
+                        context.locale,
+                        field=info.field_name,
+                        roles=", ".join(sorted(role.value for role in allowed)),
+                    ),
+                    extensions={"code": "FORBIDDEN"},
+                )
+            return True
+
+    RolePermission.__name__ = "Allow" + "".join(role.name.title().replace("_", "") for role in sorted(allowed))
+    RolePermission.allowed_roles = frozenset(allowed)  # type: ignore[attr-defined]
+    return RolePermission
