@@ -91,7 +91,7 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
         logger.info("hub_stopped")
 
     graphql = HubGraphQL(settings, sessions, clock)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
@@ -99,3 +99,6 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
         middleware=[Middleware(BearerAuthMiddleware, settings=settings, sessions=sessions)],
         lifespan=lifespan,
     )
+    # Exposed so that in-process clients that skip the lifespan can still dispose it.
+    app.state.engine = engine
+    return app

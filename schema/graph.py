@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from functools import partial
@@ -40,15 +41,22 @@ logger = logging.getLogger(__name__)
 
 @strawberry.type
 class Query(ApprovalQueries):
-    node: relay.Node | None = relay.node(
+    @strawberry.field(
         description="Fetch any object by its global ID; null when it does not exist or is not visible."
         + roles_note(ALL_USER_ROLES),
         permission_classes=[allow(ALL_USER_ROLES)],
     )
-    nodes: list[relay.Node | None] = relay.node(
-        description="Fetch objects by global IDs, in order." + roles_note(ALL_USER_ROLES),
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        return await _resolve_node(info, id)
+
+    @strawberry.field(
+        description="Fetch objects by global IDs, in the order given; null for each one not visible."
+        + roles_note(ALL_USER_ROLES),
         permission_classes=[allow(ALL_USER_ROLES)],
     )
+    async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+        # Each lookup goes through the type's data loader, so the ids batch per type.
+        return list(await asyncio.gather(*(_resolve_node(info, global_id) for global_id in ids)))
 
     @strawberry.field(
         description="The calling account." + roles_note(ALL_USER_ROLES),
@@ -60,6 +68,16 @@ class Query(ApprovalQueries):
             return None
         account = await info.context.loaders.accounts_by_id.load(actor.account_id)
         return AccountType.from_model(account) if account else None
+
+
+async def _resolve_node(info: Info, global_id: relay.GlobalID) -> relay.Node | None:
+    """Resolve one global ID; an unknown type name yields null like a missing record."""
+    try:
+        node_type = global_id.resolve_type(info)
+    except (KeyError, ValueError, TypeError):
+        return None
+    nodes = await node_type.resolve_nodes(info=info, node_ids=[global_id.node_id], required=False)
+    return next(iter(nodes), None)
 
 
 @strawberry.type

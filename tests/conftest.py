@@ -19,10 +19,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import domain.models  # noqa: F401 - registers every table
+from core.app import create_app
 from core.database import Base, create_engine, create_session_factory
 from core.migrations import upgrade_to_head
 from core.settings import Environment, Settings
 from tests.factories import load_reference_regions
+from tests.graphql_client import GraphQLClient
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "NONGFANG_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -42,7 +44,7 @@ async def _postgres_reachable() -> str | None:
     try:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
-    except (OSError, Exception) as error:  # noqa: BLE001 - any connect failure means absent
+    except (OSError, Exception) as error:
         return f"PostgreSQL at {POSTGRES_ADMIN_URL} is unreachable: {error}"
     finally:
         await engine.dispose()
@@ -138,3 +140,11 @@ def settings(database_url: str) -> Settings:
         database_url=database_url,
         secret="test-secret-that-is-long-enough-for-hs256",
     )
+
+
+@pytest.fixture
+async def graphql(settings: Settings, engine: AsyncEngine) -> AsyncIterator[GraphQLClient]:
+    """A client of a hub app bound to this test's database."""
+    app = create_app(settings)
+    yield GraphQLClient(app, settings)
+    await app.state.engine.dispose()
