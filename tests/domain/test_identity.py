@@ -322,9 +322,7 @@ def test_synthetic_id_matches_known_number() -> None:
         ("110105", 1000, "sequence"),
     ],
 )
-def test_synthetic_id_bad_arguments_rejected(
-    address_code: str, sequence: int, message: str
-) -> None:
+def test_synthetic_id_bad_arguments_rejected(address_code: str, sequence: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         make_resident_id(address_code, datetime.date(1990, 1, 1), sequence)
 

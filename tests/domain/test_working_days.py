@@ -81,9 +81,7 @@ def test_override_holiday_beats_library_workday() -> None:
     calendar = WorkingDayCalendar({thursday: DayKind.HOLIDAY})
 
     assert not calendar.is_working_day(thursday)
-    assert calendar.add_working_days(date(2026, 9, 30), 1) == DueDate(
-        day=date(2026, 10, 9), confirmed=True
-    )
+    assert calendar.add_working_days(date(2026, 9, 30), 1) == DueDate(day=date(2026, 10, 9), confirmed=True)
 
 
 def test_override_workday_beats_library_holiday() -> None:
@@ -91,9 +89,7 @@ def test_override_workday_beats_library_holiday() -> None:
     calendar = WorkingDayCalendar({national_day: DayKind.WORKDAY})
 
     assert calendar.is_working_day(national_day)
-    assert calendar.add_working_days(date(2026, 9, 30), 1) == DueDate(
-        day=national_day, confirmed=True
-    )
+    assert calendar.add_working_days(date(2026, 9, 30), 1) == DueDate(day=national_day, confirmed=True)
 
 
 def test_override_workday_on_sunday() -> None:
@@ -229,10 +225,7 @@ def test_working_days_between_inverts_add(days: int) -> None:
 async def create_calendar_database(path: Path) -> AsyncEngine:
     """Create a SQLite file database with only the two calendar tables."""
     engine = create_async_engine("sqlite+aiosqlite:///" + str(path))
-    tables = [
-        Base.metadata.tables[model.__tablename__]
-        for model in (OfficialCalendarDay, OfficialCalendarYear)
-    ]
+    tables = [Base.metadata.tables[model.__tablename__] for model in (OfficialCalendarDay, OfficialCalendarYear)]
     async with engine.begin() as connection:
         await connection.run_sync(Base.metadata.create_all, tables=tables)
 
@@ -246,12 +239,8 @@ async def test_load_calendar_reads_both_tables(tmp_path: Path) -> None:
         async with sessions() as session, session.begin():
             session.add_all(
                 [
-                    OfficialCalendarDay(
-                        day=NEW_YEARS_DAY_2027, kind=DayKind.HOLIDAY, name="New Year's Day"
-                    ),
-                    OfficialCalendarDay(
-                        day=date(2026, 10, 11), kind=DayKind.WORKDAY, name="Test make-up day"
-                    ),
+                    OfficialCalendarDay(day=NEW_YEARS_DAY_2027, kind=DayKind.HOLIDAY, name="New Year's Day"),
+                    OfficialCalendarDay(day=date(2026, 10, 11), kind=DayKind.WORKDAY, name="Test make-up day"),
                     OfficialCalendarYear(
                         year=2027,
                         loaded_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC),
@@ -269,9 +258,7 @@ async def test_load_calendar_reads_both_tables(tmp_path: Path) -> None:
     assert calendar.is_working_day(date(2026, 10, 11))
     assert calendar.is_year_confirmed(2027)
     assert not calendar.is_year_confirmed(2028)
-    assert calendar.add_working_days(date(2026, 12, 31), 1) == DueDate(
-        day=date(2027, 1, 4), confirmed=True
-    )
+    assert calendar.add_working_days(date(2026, 12, 31), 1) == DueDate(day=date(2027, 1, 4), confirmed=True)
 
 
 async def test_load_calendar_from_empty_tables(tmp_path: Path) -> None:
