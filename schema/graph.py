@@ -23,6 +23,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
+from strawberry.utils.await_maybe import await_maybe as maybe_await
 
 from core.settings import Settings
 from resolvers.context import Info
@@ -30,6 +31,7 @@ from schema.accounts.types import AccountType
 from schema.approvals.mutations import ApprovalMutations
 from schema.approvals.queries import ApprovalQueries
 from schema.approvals.types import ApplicationType
+from schema.calendar.fields import CalendarMutations, CalendarQueries
 from schema.cost import QueryCostLimiter
 from schema.households.types import HouseholdType, MemberType
 from schema.messages import MASKED_ERROR_MESSAGE
@@ -40,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 
 @strawberry.type
-class Query(ApprovalQueries):
+class Query(ApprovalQueries, CalendarQueries):
     @strawberry.field(
         description="Fetch any object by its global ID; null when it does not exist or is not visible."
         + roles_note(ALL_USER_ROLES),
@@ -76,12 +78,12 @@ async def _resolve_node(info: Info, global_id: relay.GlobalID) -> relay.Node | N
         node_type = global_id.resolve_type(info)
     except (KeyError, ValueError, TypeError):
         return None
-    nodes = await node_type.resolve_nodes(info=info, node_ids=[global_id.node_id], required=False)
+    nodes = await maybe_await(node_type.resolve_nodes(info=info, node_ids=[global_id.node_id], required=False))
     return next(iter(nodes), None)
 
 
 @strawberry.type
-class Mutation(ApprovalMutations):
+class Mutation(ApprovalMutations, CalendarMutations):
     pass
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from core.i18n import Locale, render
 from schema.approvals.messages import APPROVAL_MESSAGES
+from schema.calendar.messages import CALENDAR_MESSAGES
 
 ZH, EN = Locale.ZH_CN, Locale.EN
 
@@ -51,7 +52,7 @@ REQUEST_MESSAGES: dict[str, dict[Locale, str]] = {
 # Masked errors cannot know the request locale, so the text carries both languages.
 MASKED_ERROR_MESSAGE = "服务器内部错误，请稍后重试。Internal server error; try again later."
 
-CATALOG: dict[str, dict[Locale, str]] = {**REQUEST_MESSAGES, **APPROVAL_MESSAGES}
+CATALOG: dict[str, dict[Locale, str]] = {**REQUEST_MESSAGES, **APPROVAL_MESSAGES, **CALENDAR_MESSAGES}
 
 
 def message_for(code: str, locale: Locale, field: str | None = None, **params: Any) -> str:

@@ -1,0 +1,1 @@
+"""Official calendar resolvers."""
