@@ -33,16 +33,18 @@ from schema.approvals.queries import ApprovalQueries
 from schema.approvals.types import ApplicationType
 from schema.calendar.fields import CalendarMutations, CalendarQueries
 from schema.cost import QueryCostLimiter
+from schema.households.fields import HouseholdQueries
 from schema.households.types import HouseholdType, MemberType
 from schema.messages import MASKED_ERROR_MESSAGE
 from schema.permissions import ALL_USER_ROLES, allow, roles_note
+from schema.regions.fields import RegionQueries
 from schema.regions.types import RegionType
 
 logger = logging.getLogger(__name__)
 
 
 @strawberry.type
-class Query(ApprovalQueries, CalendarQueries):
+class Query(ApprovalQueries, HouseholdQueries, RegionQueries, CalendarQueries):
     @strawberry.field(
         description="Fetch any object by its global ID; null when it does not exist or is not visible."
         + roles_note(ALL_USER_ROLES),

@@ -11,6 +11,7 @@ from resolvers.context import Info
 from resolvers.pagination import PageRequest
 from schema.approvals.enums import ApplicationStatusEnum, ApprovalStepEnum
 from schema.approvals.types import ApplicationType
+from schema.pagination import build_edges, build_page_info
 from schema.permissions import ALL_USER_ROLES, allow, roles_note
 
 APPLICATION_READERS = ALL_USER_ROLES - {Role.BANK}
@@ -63,17 +64,8 @@ class ApprovalQueries:
         )
         page = await list_applications(info, actor, where, PageRequest(first, after, last, before))
 
-        edges = [
-            relay.Edge(node=ApplicationType.from_model(item), cursor=cursor)
-            for item, cursor in zip(page.items, page.cursors, strict=True)
-        ]
         return ApplicationConnection(
-            edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=page.has_next_page,
-                has_previous_page=page.has_previous_page,
-                start_cursor=page.cursors[0] if page.cursors else None,
-                end_cursor=page.cursors[-1] if page.cursors else None,
-            ),
+            edges=build_edges(page, ApplicationType.from_model),
+            page_info=build_page_info(page),
             total_count=page.total_count,
         )

@@ -1,0 +1,42 @@
+"""Household lookups limited to the caller's household or jurisdiction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, select
+
+from domain.accounts.actor import Actor
+from domain.accounts.models import Role
+from domain.households.models import Household, Member
+from resolvers.context import Info
+from resolvers.pagination import Page, PageRequest, paginate
+
+
+def visible_households(actor: Actor) -> ColumnElement[bool]:
+    if actor.role is Role.FARMER:
+        return Household.id == (actor.household_id or -1)
+    return Household.village_code.startswith(actor.region_prefix, autoescape=True)
+
+
+def filtered_households(actor: Actor, region_code: str | None, member_name: str | None) -> Select[Any]:
+    query = select(Household).where(visible_households(actor))
+    if region_code:
+        query = query.where(Household.village_code.startswith(region_code, autoescape=True))
+    if member_name and member_name.strip():
+        query = query.where(
+            exists().where(
+                Member.household_id == Household.id,
+                Member.name.contains(member_name.strip(), autoescape=True),
+            )
+        )
+    return query
+
+
+async def list_households(
+    info: Info, actor: Actor, region_code: str | None, member_name: str | None, page: PageRequest
+) -> Page[Household]:
+    context = info.context
+    query = filtered_households(actor, region_code, member_name)
+    async with context.sessions() as session:
+        return await paginate(session, query, Household.id, page, context.settings.max_page_size, context.locale)
