@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,6 +14,10 @@ class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
     TEST = "test"
+
+
+# Signs demo and test tokens only; production must set NONGFANG_SECRET.
+DEVELOPMENT_SECRET = "dev-secret-change-me-at-least-32-bytes!"  # noqa: S105
 
 
 class Settings(BaseSettings):
@@ -24,7 +28,7 @@ class Settings(BaseSettings):
     environment: Environment = Environment.DEVELOPMENT
     database_url: str = "sqlite+aiosqlite:///./nongfang.db"
     redis_url: str | None = None
-    secret: str = Field(default="dev-secret-change-me-at-least-32-bytes!", min_length=32)
+    secret: str = Field(default=DEVELOPMENT_SECRET, min_length=32)
 
     # JWT: HS256 with `secret` by default; RS256 against an identity provider's JWKS when set.
     jwt_algorithms: list[str] = ["HS256"]
@@ -57,6 +61,12 @@ class Settings(BaseSettings):
     construction_publicity_days: int = 10
 
     demo_data_dir: Path = Path(__file__).parent / "data"
+
+    @model_validator(mode="after")
+    def _require_production_secret(self) -> Settings:
+        if self.environment is Environment.PRODUCTION and self.secret == DEVELOPMENT_SECRET:
+            raise ValueError("NONGFANG_SECRET must be set to a private value of at least 32 characters in production")
+        return self
 
     @property
     def is_production(self) -> bool:
