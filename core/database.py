@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from typing import Any
 
-from sqlalchemy import Dialect, Enum, Integer, MetaData, TypeDecorator, event
+from sqlalchemy import DateTime, Dialect, Enum, Integer, MetaData, TypeDecorator, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -86,3 +87,26 @@ class IntEnumType(TypeDecorator[IntEnum]):
 
     def process_result_value(self, value: int | None, dialect: Dialect) -> IntEnum | None:
         return None if value is None else self.enum_type(value)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Store aware datetimes as UTC and always load them back aware.
+
+    SQLite keeps no offset, so without this a loaded value would be naive and be read in
+    the server's local time zone.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()} cannot be stored; pass an aware datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)

@@ -11,7 +11,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     Numeric,
@@ -21,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.database import Base, IntEnumType, string_enum
+from core.database import Base, IntEnumType, UTCDateTime, string_enum
 from domain.land.models import LandType, Zone
 
 
@@ -82,7 +81,7 @@ class BuildingNeed(Base):
     village_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
     plan_period: Mapped[str] = mapped_column(String(7))  # e.g. "2026-H2"
     reason: Mapped[str] = mapped_column(Text, default="")
-    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Application(Base):
@@ -123,10 +122,10 @@ class Application(Base):
 
     status: Mapped[ApplicationStatus] = mapped_column(string_enum(ApplicationStatus), index=True)
     current_step: Mapped[Step] = mapped_column(IntEnumType(Step), index=True)
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_due_date: Mapped[date | None] = mapped_column(Date)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Optimistic lock: every UPDATE checks and bumps it, so concurrent actions conflict.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -144,11 +143,11 @@ class ApprovalStep(Base):
     step: Mapped[Step] = mapped_column(IntEnumType(Step))
     owner_role: Mapped[str] = mapped_column(String(32))
     outcome: Mapped[StepOutcome] = mapped_column(string_enum(StepOutcome), index=True)
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     due_date: Mapped[date] = mapped_column(Date, index=True)
     # False when the due date falls in a year whose official holiday schedule is not loaded.
     schedule_confirmed: Mapped[bool] = mapped_column(Boolean, default=True)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class StepTransition(Base):
@@ -161,7 +160,7 @@ class StepTransition(Base):
     step: Mapped[Step] = mapped_column(IntEnumType(Step))
     action: Mapped[TransitionAction] = mapped_column(string_enum(TransitionAction))
     actor_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     opinion: Mapped[str] = mapped_column(Text, default="")
     attachments: Mapped[list[str]] = mapped_column(JSON, default=list)
 
@@ -176,10 +175,10 @@ class Objection(Base):
     raised_by: Mapped[str] = mapped_column(String(64))
     content: Mapped[str] = mapped_column(Text)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolution: Mapped[str | None] = mapped_column(Text)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Permit(Base):
@@ -190,7 +189,7 @@ class Permit(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), unique=True)
     permit_number: Mapped[str] = mapped_column(String(40), unique=True)
-    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     # The permit repeats the fields of the construction publicity, frozen at issuance.
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, Integer, String
+from sqlalchemy import Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.database import Base, string_enum
+from core.database import Base, UTCDateTime, string_enum
 
 
 class DayKind(StrEnum):
@@ -32,5 +32,5 @@ class OfficialCalendarYear(Base):
     __tablename__ = "official_calendar_year"
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     source: Mapped[str] = mapped_column(String(200), default="")
