@@ -7,16 +7,21 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from core.authentication import BearerAuthMiddleware
 from core.calendar_cache import CalendarCache
@@ -30,9 +35,82 @@ from schema.graph import build_schema
 
 logger = logging.getLogger(__name__)
 
+# Response media types from the GraphQL over HTTP specification. The newer type lets a client
+# tell a GraphQL response from a proxy's JSON error page, and lets the status code carry meaning.
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+LEGACY_JSON = "application/json"
+
+
+def negotiate_media_type(accept: str | None) -> str:
+    """Choose the GraphQL response media type for an Accept header.
+
+    application/graphql-response+json is chosen only when the client names it and gives it a
+    quality at least as high as application/json's. A missing header, a bare wildcard such as
+    */*, or a header naming neither type yields application/json, which the specification
+    recommends for clients that predate the newer type.
+    """
+    if not accept:
+        return LEGACY_JSON
+
+    graphql_quality = 0.0
+    json_quality = 0.0
+    json_specificity = -1
+    for media_range in accept.split(","):
+        name, *parameters = media_range.split(";")
+        name = name.strip().lower()
+        quality = _quality(parameters)
+        if name == GRAPHQL_RESPONSE_JSON:
+            graphql_quality = max(graphql_quality, quality)
+            continue
+        # RFC 9110 section 12.5.1: the most specific range that matches a type sets its quality.
+        specificity = {LEGACY_JSON: 2, "application/*": 1, "*/*": 0}.get(name, -1)
+        if specificity > json_specificity:
+            json_specificity = specificity
+            json_quality = quality
+
+    if graphql_quality > 0 and graphql_quality >= json_quality:
+        return GRAPHQL_RESPONSE_JSON
+    return LEGACY_JSON
+
+
+def _quality(parameters: list[str]) -> float:
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return min(max(float(value.strip()), 0.0), 1.0)
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def is_request_error(result: ExecutionResult) -> bool:
+    """Tell whether the operation failed before execution began.
+
+    Parse, validation and variable coercion errors carry no path and leave data empty. A field
+    error always has a path, even when null propagation empties data to the root.
+    """
+    # NOTE: an unexpected exception in a schema extension also arrives as a pathless error,
+    # so it is classed as a request error (HTTP 400) rather than a server error (HTTP 500).
+    return result.data is None and bool(result.errors) and all(error.path is None for error in result.errors or [])
+
+
+class MethodNotAllowedError(HTTPException):
+    """A GraphQL operation sent with an HTTP method that may not carry it, such as a mutation in a GET."""
+
+    def __init__(self, reason: str, allow: str) -> None:
+        super().__init__(405, reason)
+        self.allow = allow
+
 
 class HubGraphQL(GraphQL[HubContext, None]):
-    """The /graphql endpoint; it builds a fresh context (and loaders) per request."""
+    """The /graphql endpoint; it builds a fresh context (and loaders) per request.
+
+    On top of strawberry's view it follows the GraphQL over HTTP specification: it responds with
+    application/graphql-response+json when the client accepts it (HTTP 400 for request errors),
+    leaves out the data entry when an operation fails before execution, and answers a mutation
+    sent with GET with HTTP 405 and ``Allow: POST``.
+    """
 
     def __init__(
         self,
@@ -62,6 +140,66 @@ class HubGraphQL(GraphQL[HubContext, None]):
             loaders=build_loaders(self.sessions, self.clock),
             now=self.clock(),
         )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except MethodNotAllowedError as error:
+            response = PlainTextResponse(error.reason, status_code=error.status_code, headers={"Allow": error.allow})
+        except HTTPException as error:
+            response = PlainTextResponse(error.reason, status_code=error.status_code)
+        await response(scope, receive, send)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        # create_response reads the negotiated type back; no content-type header is set here.
+        sub_response.media_type = negotiate_media_type(request.headers.get("accept"))
+        return sub_response
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: HubContext,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as error:
+            # GraphQL over HTTP: a mutation in a GET must get 405 and must not execute, and
+            # strawberry has already stopped it before execution.
+            if isinstance(error.__cause__, InvalidOperationTypeError) and request_adapter.method == "GET":
+                raise MethodNotAllowedError(error.reason, allow="POST") from error.__cause__
+            raise
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        response_data = await super().process_result(request, result)
+        if is_request_error(result):
+            # The GraphQL specification leaves out "data" when an error is raised before execution.
+            response_data.pop("data", None)
+        return response_data
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        media_type = sub_response.media_type or LEGACY_JSON
+        response.headers["content-type"] = f"{media_type}; charset=utf-8"
+        response.headers.append("vary", "Accept")
+        request_failed = isinstance(response_data, dict) and "data" not in response_data
+        if media_type == GRAPHQL_RESPONSE_JSON and request_failed and not sub_response.status_code:
+            response.status_code = 400
+        return response
 
 
 def create_app(settings: Settings | None = None, clock: Callable[[], datetime] = utc_now) -> Starlette:

@@ -12,11 +12,14 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Text,
     UniqueConstraint,
+    text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -125,11 +128,23 @@ class Application(Base):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_due_date: Mapped[date | None] = mapped_column(Date)
+    # False when the decision deadline lies in a year whose official schedule is not loaded.
+    decision_due_confirmed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Optimistic lock: every UPDATE checks and bumps it, so concurrent actions conflict.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        # One open application per household, enforced by the database as well as the workflow.
+        Index(
+            "uq_application_open_per_household",
+            "household_id",
+            unique=True,
+            sqlite_where=text("status IN ('in_progress', 'returned')"),
+            postgresql_where=text("status IN ('in_progress', 'returned')"),
+        ),
+    )
 
 
 class ApprovalStep(Base):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm.attributes import flag_modified
+
 from domain.accounts.actor import Actor
 from domain.accounts.models import Role
 from domain.approvals.errors import ApprovalErrorCode as Code
@@ -21,6 +23,12 @@ class ObjectionBook(ApprovalService):
         for field, text in {"input.raisedBy": raised_by, "input.content": content}.items():
             if not text.strip():
                 raise DomainError(Code.REQUIRED, field)
+
+        # An objection decides whether village publicity may pass, so recording one bumps
+        # the application's version. A concurrent pass that counted no open objection then
+        # fails with VERSION_CONFLICT instead of passing over this one.
+        flag_modified(application, "status")
+        await self._flush_versioned()
 
         objection = Objection(
             application_id=application.id,

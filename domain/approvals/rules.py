@@ -183,13 +183,18 @@ async def check_one_household_one_homestead(
     build_type: BuildType,
     household_split: bool,
     demolition_commitment: bool,
+    field: str = "input.householdId",
 ) -> list[DomainError]:
-    """Apply the one-household-one-homestead rule (一户一宅) against land and house records."""
+    """Apply the one-household-one-homestead rule (一户一宅) against land and house records.
+
+    ``field`` names the input the error points at: the household when filing, the
+    application when an official re-checks the rule at a later step.
+    """
     transferred = await session.scalar(
         select(func.count()).select_from(House).where(House.household_id == household_id, House.transferred.is_(True))
     )
     if transferred:
-        return [DomainError(Code.HOUSE_TRANSFERRED, "input.householdId", household_id=household_id)]
+        return [DomainError(Code.HOUSE_TRANSFERRED, field, household_id=household_id)]
 
     held = await session.scalar(
         select(func.count())
@@ -203,7 +208,7 @@ async def check_one_household_one_homestead(
 
     keeps_site = build_type in {BuildType.REBUILD_IN_PLACE, BuildType.NEW_BUILD_DEMOLISH_OLD}
     if held > 1 or (held == 1 and not keeps_site and not household_split):
-        return [DomainError(Code.SECOND_HOMESTEAD, "input.householdId", held=held)]
+        return [DomainError(Code.SECOND_HOMESTEAD, field, held=held)]
 
     if keeps_site and not demolition_commitment:
         return [DomainError(Code.DEMOLITION_COMMITMENT_REQUIRED, "input.demolitionCommitment")]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from domain.accounts.actor import Actor
 from domain.accounts.models import Role
@@ -65,6 +65,7 @@ class ApprovalWorkflow(ApprovalService):
         household = await self._load_household(actor, form.household_id, "input.householdId")
         applicant = await self._validate_form(household, form)
 
+        await self._lock_household(household.id)
         already_open = await self.session.scalar(
             select(func.count())
             .select_from(Application)
@@ -139,6 +140,7 @@ class ApprovalWorkflow(ApprovalService):
             application.accepted_at = self.now
             due = self.calendar.add_working_days(local_date(self.now), self.settings.decision_limit_days)
             application.decision_due_date = due.day
+            application.decision_due_confirmed = due.confirmed
         await self._flush_versioned()
 
         step_row.outcome = StepOutcome.PASSED
@@ -182,6 +184,21 @@ class ApprovalWorkflow(ApprovalService):
 
     # --- checks -------------------------------------------------------------------------
 
+    async def _lock_household(self, household_id: int) -> None:
+        """Lock the household row until commit, so that submissions for it run one at a time.
+
+        Without the lock, two concurrent submissions both count no open application and
+        both insert one. A no-op UPDATE locks on both backends (the row on PostgreSQL, the
+        database write lock on SQLite), which SELECT ... FOR UPDATE does not, because
+        SQLite ignores it. The second submission then counts after the first commits.
+        """
+        await self.session.execute(
+            update(Household)
+            .where(Household.id == household_id)
+            .values(address=Household.address)
+            .execution_options(synchronize_session=False)
+        )
+
     async def _validate_form(self, household: Household, form: ApplicationForm) -> Member:
         applicant = await self.session.scalar(
             select(Member).where(
@@ -207,6 +224,8 @@ class ApprovalWorkflow(ApprovalService):
         )
         if errors:
             raise DomainErrors(errors)
+        if form.applicant_phone is not None:
+            applicant.phone = form.applicant_phone
         return applicant
 
     async def _check_step_exit(
@@ -228,6 +247,7 @@ class ApprovalWorkflow(ApprovalService):
                 application.build_type,
                 application.household_split,
                 application.demolition_commitment,
+                field="input.applicationId",
             )
             if errors:
                 raise DomainErrors(errors)
@@ -329,7 +349,7 @@ class ApprovalWorkflow(ApprovalService):
         assert applicant is not None  # noqa: S101 - the foreign key guarantees it
         permit = Permit(
             application_id=application.id,
-            permit_number=f"乡字第{application.village_code[:6]}{self.now:%Y}{secrets.token_hex(3).upper()}号",
+            permit_number=f"乡字第{application.village_code[:6]}{local_date(self.now):%Y}{secrets.token_hex(3).upper()}号",
             issued_at=self.now,
             issued_by_id=actor.account_id,
             fields=build_permit_fields(application, applicant.name),
