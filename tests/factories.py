@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.reference_data import load_quzhou_regions
+from core.settings import Settings
 from domain.accounts.actor import Actor
 from domain.accounts.models import Account, Role
-from domain.approvals.forms import ApplicationForm, BuildingSpec
-from domain.approvals.models import BuildType
+from domain.approvals.forms import ApplicationForm, BuildingSpec, SiteSurvey
+from domain.approvals.models import Application, BuildType
+from domain.approvals.workflow import ApprovalWorkflow, StepAction
+from domain.calendar.working_days import load_calendar
+from domain.clock import utc_now
 from domain.households.models import Gender, Household, Member, Relation
 from domain.identity import make_resident_id
 from domain.land.models import Homestead, HomesteadStatus, LandType, Zone
@@ -154,3 +158,49 @@ def make_form(household: Household, applicant: Member, **overrides: Any) -> Appl
         pledge_signed=True,
     )
     return replace(form, **overrides)
+
+
+async def make_application(
+    session: AsyncSession,
+    settings: Settings,
+    account: Account,
+    household: Household,
+    applicant: Member,
+    *,
+    now: datetime | None = None,
+    **form_overrides: Any,
+) -> Application:
+    """File an application through the workflow, as ``account`` at ``now`` (default: the current time)."""
+    workflow = ApprovalWorkflow(session, settings, await load_calendar(session), now or utc_now())
+    return await workflow.submit(actor_of(account), make_form(household, applicant, **form_overrides))
+
+
+async def pass_current_step(
+    session: AsyncSession,
+    settings: Settings,
+    account: Account,
+    application: Application,
+    *,
+    now: datetime | None = None,
+    survey: SiteSurvey | None = None,
+) -> Application:
+    """Pass the application's current step as ``account``, the owner of that step."""
+    workflow = ApprovalWorkflow(session, settings, await load_calendar(session), now or utc_now())
+    return await workflow.pass_step(actor_of(account), StepAction(application_id=application.id), survey)
+
+
+async def withdraw_application(
+    session: AsyncSession, settings: Settings, account: Account, application: Application
+) -> Application:
+    """Withdraw the application as ``account``, a farmer or grid worker of its household."""
+    workflow = ApprovalWorkflow(session, settings, await load_calendar(session), utc_now())
+    return await workflow.withdraw(actor_of(account), application.id, "测试撤回", None)
+
+
+def resident_id_ending_in_x(address_code: str, birth: date) -> str:
+    """Return a synthetic resident ID whose check character is X, to test its lower-case form."""
+    for sequence in range(1, 1000):
+        resident_id = make_resident_id(address_code, birth, sequence)
+        if resident_id.endswith("X"):
+            return resident_id
+    raise ValueError(f"no sequence gives check character X for {address_code} born {birth}")

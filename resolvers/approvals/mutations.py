@@ -19,7 +19,7 @@ from domain.calendar.working_days import load_calendar
 from domain.errors import DomainError, DomainErrors
 from resolvers.approvals.forms import to_form, to_survey
 from resolvers.context import Info
-from resolvers.ids import decode_id
+from resolvers.ids import decode_id, parse_key
 
 if TYPE_CHECKING:
     from schema.approvals.inputs import (
@@ -168,11 +168,11 @@ async def record_objection(info: Info, data: ObjectionRecordInput) -> Outcome[Ob
 
 async def resolve_objection(info: Info, data: ObjectionResolveInput) -> Outcome[Objection]:
     actor = _actor(info)
-    if not data.objection_id.isdigit():
+    objection_id = parse_key(data.objection_id)
+    if objection_id is None:
         return Outcome(
             errors=[DomainError(ApprovalErrorCode.INVALID_ID, "input.objectionId", value=data.objection_id[:40])]
         )
-    objection_id = int(data.objection_id)
 
     async def action(workflow: ApprovalWorkflow) -> Objection:
         book = ObjectionBook(workflow.session, workflow.settings, workflow.calendar, workflow.now)

@@ -12,6 +12,7 @@ from domain.accounts.models import Role
 from domain.approvals.models import Application, ApplicationStatus, ApprovalStep, Step, StepOutcome
 from domain.clock import local_date
 from domain.households.models import Member
+from domain.regions.models import scope_prefix
 from resolvers.context import Info
 from resolvers.pagination import Page, PageRequest, paginate
 
@@ -49,7 +50,9 @@ def filtered_applications(info: Info, actor: Actor, where: ApplicationFilter) ->
     query = select(Application).where(visible_to(actor))
 
     if where.region_code:
-        query = query.where(Application.village_code.startswith(where.region_code, autoescape=True))
+        # A city or province code (330800, 330000) is no prefix of its villages' codes.
+        prefix = scope_prefix(where.region_code)
+        query = query.where(Application.village_code.startswith(prefix, autoescape=True))
     if where.step is not None:
         query = query.where(Application.current_step == where.step)
     if where.status is not None:

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Select, exists, select
 from domain.accounts.actor import Actor
 from domain.accounts.models import Role
 from domain.households.models import Household, Member
+from domain.regions.models import scope_prefix
 from resolvers.context import Info
 from resolvers.pagination import Page, PageRequest, paginate
 
@@ -21,8 +22,10 @@ def visible_households(actor: Actor) -> ColumnElement[bool]:
 
 def filtered_households(actor: Actor, region_code: str | None, member_name: str | None) -> Select[Any]:
     query = select(Household).where(visible_households(actor))
-    if region_code:
-        query = query.where(Household.village_code.startswith(region_code, autoescape=True))
+    if region_code and region_code.strip():
+        # A city or province code (330800, 330000) is no prefix of its villages' codes.
+        prefix = scope_prefix(region_code.strip())
+        query = query.where(Household.village_code.startswith(prefix, autoescape=True))
     if member_name and member_name.strip():
         query = query.where(
             exists().where(

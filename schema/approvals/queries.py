@@ -20,7 +20,7 @@ APPLICATION_READERS = ALL_USER_ROLES - {Role.BANK}
 @strawberry.input(description="Filters of the application list; all given filters must match.")
 class ApplicationFilterInput:
     region_code: str | None = strawberry.field(
-        default=None, description="Division code of a county, township or village (行政区划代码)."
+        default=None, description="Division code of a city, county, township or village (行政区划代码)."
     )
     step: ApprovalStepEnum | None = None  # type: ignore[valid-type]
     status: ApplicationStatusEnum | None = None  # type: ignore[valid-type]

@@ -23,6 +23,7 @@ from domain.approvals.models import (
 from domain.clock import local_date
 from resolvers.approvals.queries import get_applications
 from resolvers.context import Info
+from resolvers.ids import lookup_key
 from schema.accounts.types import AccountType
 from schema.approvals.enums import (
     ApplicationStatusEnum,
@@ -211,6 +212,9 @@ class ApplicationType(relay.Node):
     decision_due_date: date | None = strawberry.field(
         description="Statutory decision deadline: working days after acceptance (configurable)."
     )
+    decision_due_confirmed: bool = strawberry.field(
+        description="False when the decision deadline lies in a year whose official holiday schedule is not loaded."
+    )
     closed_at: datetime | None
     spec: BuildingSpecRecord
     household_id: strawberry.Private[int]
@@ -234,6 +238,7 @@ class ApplicationType(relay.Node):
             submitted_at=app.submitted_at,
             accepted_at=app.accepted_at,
             decision_due_date=app.decision_due_date,
+            decision_due_confirmed=app.decision_due_confirmed,
             closed_at=app.closed_at,
             spec=BuildingSpecRecord(
                 location=app.location,
@@ -312,7 +317,7 @@ class ApplicationType(relay.Node):
     async def resolve_nodes(  # type: ignore[override] # one coroutine serves strawberry's overloads
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [int(node_id) if node_id.isdigit() else -1 for node_id in node_ids]
+        keys = [lookup_key(node_id) for node_id in node_ids]
         actor = info.context.actor
         if actor is None:
             return [None] * len(keys)

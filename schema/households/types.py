@@ -12,6 +12,7 @@ from strawberry import relay
 from domain.households.models import Gender, Household, Member, Relation
 from domain.identity import mask_phone, mask_resident_id
 from resolvers.context import Info
+from resolvers.ids import lookup_key
 from schema.permissions import FULL_VIEW_ROLES, roles_note
 from schema.regions.types import RegionType, load_region
 
@@ -64,7 +65,7 @@ class MemberType(relay.Node):
     async def resolve_nodes(  # type: ignore[override] # one coroutine serves strawberry's overloads
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        members = await info.context.loaders.members_by_id.load_many([int(i) for i in node_ids])
+        members = await info.context.loaders.members_by_id.load_many([lookup_key(i) for i in node_ids])
         households = await info.context.loaders.households_by_id.load_many(
             [member.household_id if member else 0 for member in members]
         )
@@ -119,7 +120,7 @@ class HouseholdType(relay.Node):
     async def resolve_nodes(  # type: ignore[override] # one coroutine serves strawberry's overloads
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        households = await info.context.loaders.households_by_id.load_many([int(i) for i in node_ids])
+        households = await info.context.loaders.households_by_id.load_many([lookup_key(i) for i in node_ids])
         return [
             cls.from_model(household) if household and _can_see(info, household) else None for household in households
         ]
