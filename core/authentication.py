@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from core.auth import TokenError, TokenErrorCode, authenticate
 from core.i18n import negotiate_locale
 from core.settings import Settings
-from schema.messages import message_for
+from schema.messages import request_message
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class BearerAuthMiddleware:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 4401})
                 return
-            body = {"errors": [{"message": message_for(error.code, locale), "extensions": {"code": error.code}}]}
+            body = {"errors": [{"message": request_message(error.code, locale), "extensions": {"code": error.code}}]}
             response = JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
             await response(scope, receive, send)
             return

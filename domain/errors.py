@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 
@@ -13,7 +14,7 @@ class DomainError(Exception):
     ``params`` the values that the localized message template interpolates.
     """
 
-    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
+    def __init__(self, code: StrEnum, field: str | None = None, **params: Any) -> None:
         # Params may hold personal data (an ID number), so only code and field reach str().
         super().__init__(f"{code} on {field}")
         self.code = code

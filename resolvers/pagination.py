@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from core.i18n import Locale
-from schema.messages import message_for
+from schema.messages import request_message
 
 T = TypeVar("T")
 
@@ -50,7 +50,7 @@ def decode_cursor(cursor: str, field: str, locale: Locale) -> int:
         return int(text.removeprefix(CURSOR_PREFIX))
     except (binascii.Error, UnicodeDecodeError, ValueError) as error:
         raise GraphQLError(
-            message_for("INVALID_CURSOR", locale, field=field, value=cursor[:40]),
+            request_message("INVALID_CURSOR", locale, field=field, value=cursor[:40]),
             extensions={"code": "INVALID_CURSOR", "field": field},
         ) from error
 
@@ -58,7 +58,7 @@ def decode_cursor(cursor: str, field: str, locale: Locale) -> int:
 def _check_size(value: int | None, field: str, max_size: int, locale: Locale) -> None:
     if value is not None and not 0 <= value <= max_size:
         raise GraphQLError(
-            message_for("PAGE_SIZE_INVALID", locale, field=field, value=value, limit=max_size),
+            request_message("PAGE_SIZE_INVALID", locale, field=field, value=value, limit=max_size),
             extensions={"code": "PAGE_SIZE_INVALID", "field": field},
         )
 

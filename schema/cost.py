@@ -35,7 +35,7 @@ from strawberry.extensions import SchemaExtension
 
 from core.i18n import DEFAULT_LOCALE
 from resolvers.pagination import DEFAULT_PAGE_SIZE
-from schema.messages import message_for
+from schema.messages import request_message
 
 PAGE_ARGUMENTS = frozenset({"first", "last"})
 
@@ -59,7 +59,7 @@ class QueryCostLimiter(SchemaExtension):
                 locale = getattr(context.context, "locale", DEFAULT_LOCALE)
                 context.pre_execution_errors = [
                     GraphQLError(
-                        message_for("QUERY_TOO_COSTLY", locale, cost=self.cost, limit=self.max_cost),
+                        request_message("QUERY_TOO_COSTLY", locale, cost=self.cost, limit=self.max_cost),
                         extensions={
                             "code": "QUERY_TOO_COSTLY",
                             "cost": self.cost,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from core.i18n import Locale, render
+from domain.approvals.errors import ApprovalErrorCode
+from domain.calendar.official import CalendarErrorCode
 from schema.approvals.messages import APPROVAL_MESSAGES
 from schema.calendar.messages import CALENDAR_MESSAGES
 
@@ -52,10 +55,21 @@ REQUEST_MESSAGES: dict[str, dict[Locale, str]] = {
 # Masked errors cannot know the request locale, so the text carries both languages.
 MASKED_ERROR_MESSAGE = "服务器内部错误，请稍后重试。Internal server error; try again later."
 
-CATALOG: dict[str, dict[Locale, str]] = {**REQUEST_MESSAGES, **APPROVAL_MESSAGES, **CALENDAR_MESSAGES}
+# Payload error codes per area; codes of different areas may share a name (NOT_FOUND), so
+# the catalog is chosen by the code's enum type.
+PAYLOAD_MESSAGES: dict[type[StrEnum], dict[str, dict[Locale, str]]] = {
+    ApprovalErrorCode: APPROVAL_MESSAGES,
+    CalendarErrorCode: CALENDAR_MESSAGES,
+}
 
 
-def message_for(code: str, locale: Locale, field: str | None = None, **params: Any) -> str:
-    """Render the message for ``code``; the input path fills ``{field}``."""
-    templates = CATALOG.get(code) or CATALOG["INTERNAL_ERROR"]
-    return render(templates, locale, {"field": field or "request", **params})
+def request_message(code: str, locale: Locale, **params: Any) -> str:
+    """Render a request-level message (authentication, permission, limits)."""
+    templates = REQUEST_MESSAGES.get(code) or REQUEST_MESSAGES["INTERNAL_ERROR"]
+    return render(templates, locale, {"field": "request", **params})
+
+
+def payload_message(code: StrEnum, locale: Locale, field: str | None, **params: Any) -> str:
+    """Render the message of a mutation payload error; the input path fills ``{field}``."""
+    templates = PAYLOAD_MESSAGES[type(code)][code]
+    return render(templates, locale, {"field": field or "input", **params})

@@ -13,11 +13,10 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
-from core.i18n import Locale, render
 from domain.accounts.actor import STAFF_ROLES
 from domain.accounts.models import Role
 from resolvers.context import Info
-from schema.messages import REQUEST_MESSAGES
+from schema.messages import request_message
 
 ALL_USER_ROLES = frozenset(Role)
 STAFF = STAFF_ROLES
@@ -54,12 +53,12 @@ def allow(*roles: Role | frozenset[Role]) -> type[BasePermission]:
             context = info.context
             if context.actor is None:
                 raise GraphQLError(
-                    _request_message("UNAUTHENTICATED", context.locale),
+                    request_message("UNAUTHENTICATED", context.locale),
                     extensions={"code": "UNAUTHENTICATED"},
                 )
             if context.actor.role not in allowed:
                 raise GraphQLError(
-                    _request_message(
+                    request_message(
                         "FORBIDDEN",
                         context.locale,
                         field=info.field_name,
@@ -72,9 +71,3 @@ def allow(*roles: Role | frozenset[Role]) -> type[BasePermission]:
     RolePermission.__name__ = "Allow" + "".join(role.name.title().replace("_", "") for role in sorted(allowed))
     RolePermission.allowed_roles = frozenset(allowed)  # type: ignore[attr-defined]
     return RolePermission
-
-
-def _request_message(code: str, locale: Locale, **params: str) -> str:
-    # Not message_for: its catalog maps FORBIDDEN to the approval payload text, which
-    # names neither the field nor the allowed roles.
-    return render(REQUEST_MESSAGES[code], locale, params)

@@ -12,7 +12,7 @@ from resolvers.approvals.mutations import Outcome
 from resolvers.context import Info
 from schema.approvals.enums import ApprovalErrorCodeEnum
 from schema.approvals.types import ApplicationType, ObjectionRecord
-from schema.messages import message_for
+from schema.messages import payload_message
 
 
 @strawberry.type(description="An expected failure: the input path at fault, a stable code and a localized message.")
@@ -26,7 +26,7 @@ class ApprovalError:
         return cls(
             field=error.field,
             code=error.code,
-            message=message_for(error.code, info.context.locale, error.field, **error.params),
+            message=payload_message(error.code, info.context.locale, error.field, **error.params),
         )
 
 

@@ -11,7 +11,7 @@ from domain.calendar.models import DayKind, OfficialCalendarDay, OfficialCalenda
 from domain.calendar.official import CalendarErrorCode
 from domain.errors import DomainError
 from resolvers.context import Info
-from schema.messages import message_for
+from schema.messages import payload_message
 
 DayKindEnum = strawberry.enum(
     DayKind, name="DayKind", description="HOLIDAY (法定节假日) or make-up WORKDAY (调休上班日)."
@@ -54,5 +54,5 @@ class CalendarError:
         return cls(
             field=error.field,
             code=error.code,
-            message=message_for(error.code, info.context.locale, error.field, **error.params),
+            message=payload_message(error.code, info.context.locale, error.field, **error.params),
         )
