@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.accounts.models import Account
 from domain.approvals.models import ApprovalStep, Objection, Permit, StepTransition
 from domain.households.models import Household, Member
+from domain.land.models import Homestead, House
 from domain.regions.models import Region
 from resolvers.households.full_view import FullViewKey, full_view_auditor
 from resolvers.loader import BatchLoader, many_by_key, one_by_key
@@ -22,6 +23,8 @@ class Loaders:
     households_by_id: BatchLoader[int, Household | None]
     members_by_id: BatchLoader[int, Member | None]
     members_by_household_id: BatchLoader[int, list[Member]]
+    homesteads_by_household_id: BatchLoader[int, list[Homestead]]
+    houses_by_household_id: BatchLoader[int, list[House]]
     regions_by_code: BatchLoader[str, Region | None]
     steps_by_application_id: BatchLoader[int, list[ApprovalStep]]
     transitions_by_application_id: BatchLoader[int, list[StepTransition]]
@@ -36,6 +39,8 @@ def build_loaders(sessions: async_sessionmaker[AsyncSession], clock: Callable[[]
         households_by_id=one_by_key(sessions, Household, Household.id),
         members_by_id=one_by_key(sessions, Member, Member.id),
         members_by_household_id=many_by_key(sessions, Member, Member.household_id, Member.id),
+        homesteads_by_household_id=many_by_key(sessions, Homestead, Homestead.household_id, Homestead.id),
+        houses_by_household_id=many_by_key(sessions, House, House.household_id, House.id),
         regions_by_code=one_by_key(sessions, Region, Region.code),
         steps_by_application_id=many_by_key(sessions, ApprovalStep, ApprovalStep.application_id, ApprovalStep.step),
         transitions_by_application_id=many_by_key(

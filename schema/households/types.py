@@ -13,6 +13,7 @@ from domain.households.models import Gender, Household, Member, Relation
 from domain.identity import mask_phone, mask_resident_id
 from resolvers.context import Info
 from resolvers.ids import lookup_key
+from schema.land.types import HomesteadRecord, HouseRecord
 from schema.permissions import FULL_VIEW_ROLES, roles_note
 from schema.regions.types import RegionType, load_region
 
@@ -111,10 +112,20 @@ class HouseholdType(relay.Node):
     async def village(self, info: Info) -> RegionType | None:
         return await load_region(info, self.village_code)
 
-    @strawberry.field(description="Registered members, head of household first.")
+    @strawberry.field(description="Registered members, in registration order.")
     async def members(self, info: Info) -> list[MemberType]:
         members = await info.context.loaders.members_by_household_id.load(self.node_key)
         return [MemberType.from_model(member) for member in members]
+
+    @strawberry.field(description="Homesteads the land registry lists for the household (一户一宅 check).")
+    async def homesteads(self, info: Info) -> list[HomesteadRecord]:
+        rows = await info.context.loaders.homesteads_by_household_id.load(self.node_key)
+        return [HomesteadRecord.from_model(row) for row in rows]
+
+    @strawberry.field(description="Houses the house records list for the household.")
+    async def houses(self, info: Info) -> list[HouseRecord]:
+        rows = await info.context.loaders.houses_by_household_id.load(self.node_key)
+        return [HouseRecord.from_model(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override] # one coroutine serves strawberry's overloads

@@ -1,0 +1,1 @@
+"""GraphQL types of homesteads and houses."""
