@@ -1,7 +1,7 @@
 """ASGI middleware that verifies the bearer token before GraphQL runs.
 
 A request without an Authorization header proceeds anonymously (root fields then reject
-it with UNAUTHENTICATED). A header with a bad, expired or unknown token is answered at once
+it with UNAUTHENTICATED). A header with a bad, expired or unknown token gets an immediate response
 with HTTP 401 and a GraphQL-shaped error body, so no resolver ever sees a forged identity.
 """
 

@@ -1,7 +1,7 @@
 """Role-based access declared on fields and mutations, and shown in their descriptions.
 
-Every root field and mutation carries ``allow(...)``; a request without a valid token, or
-with a role not listed, gets a top-level error with ``extensions.code`` UNAUTHENTICATED or
+Every root field and mutation carries ``allow(...)``. A request without a valid token gets a
+top-level error with ``extensions.code`` UNAUTHENTICATED, and a role not listed gets
 FORBIDDEN. Jurisdiction (which records a role may see) is applied by the resolvers'
 queries and by the domain services.
 """

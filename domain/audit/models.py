@@ -13,7 +13,7 @@ from core.database import Base, UTCDateTime
 
 
 class AuditEntry(Base):
-    """Who did what to which record, and when; rows are only ever inserted."""
+    """An audit entry: the actor, action, record and time; rows are only ever inserted."""
 
     __tablename__ = "audit_entry"
 
