@@ -89,6 +89,10 @@ async def decode_token(settings: Settings, token: str) -> str:
     except jwt.PyJWTError as error:
         raise TokenError(TokenErrorCode.TOKEN_INVALID, str(error)) from error
 
+    lifetime_seconds = claims["exp"] - claims["iat"]
+    if lifetime_seconds > settings.max_token_lifetime_minutes * 60:
+        raise TokenError(TokenErrorCode.TOKEN_INVALID, f"lifetime {lifetime_seconds} s exceeds the maximum")
+
     subject = claims["sub"]
     if not isinstance(subject, str) or not subject:
         raise TokenError(TokenErrorCode.TOKEN_INVALID, "sub is not a login")

@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from core.auth import mint_token
 from core.database import create_engine, create_session_factory, transaction
-from core.migrations import upgrade_to_head
 from core.reference_data import load_quzhou_regions
 from core.settings import Settings
 from domain.accounts.models import Account
@@ -20,6 +19,9 @@ logger = logging.getLogger(__name__)
 
 def migrate_database(settings: Settings) -> None:
     """Apply migrations, then load the official region codes (idempotent)."""
+    # Imported here so that other commands do not load Alembic and its log output.
+    from core.migrations import upgrade_to_head
+
     upgrade_to_head(settings.database_url)
     asyncio.run(_load_regions(settings))
 

@@ -93,7 +93,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
     migrate_database(settings)
     asyncio.run(seed_database(settings, households=args.households))
-    logger.info("demo_ready url=http://%s:%s/graphql", args.host, args.port)
+    logger.info("demo_serving_next url=http://%s:%s/graphql", args.host, args.port)
     return _serve(argparse.Namespace(host=args.host, port=args.port, workers=1), settings)
 
 
@@ -102,7 +102,10 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
 
     token = asyncio.run(token_for(settings, args.login))
     if token is None:
-        sys.stderr.write(f"nongfang: no account with login {args.login!r}; run 'nongfang seed' first\n")
+        sys.stderr.write(
+            f"nongfang: no account with login {args.login!r}; check the login, "
+            "or run 'nongfang seed' on an empty database\n"
+        )
         return 2
     print(token)  # noqa: T201
     return 0

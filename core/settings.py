@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     jwt_audience: str = "nongfang-hub"
     jwt_jwks_url: str | None = None
     token_lifetime_minutes: int = 8 * 60
+    # Tokens whose exp - iat exceeds this are rejected, whoever signed them.
+    max_token_lifetime_minutes: int = 24 * 60
 
     # GraphQL safety limits.
     max_query_depth: int = 12

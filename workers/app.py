@@ -1,15 +1,30 @@
 """The Celery application, configured from the hub's settings.
 
-With ``NONGFANG_REDIS_URL`` set, Redis is both the broker and the result backend, and a
-worker runs the tasks (``celery -A workers.app worker``). Without it, tasks run eagerly in
-the calling process on an in-memory broker, so a laptop or a test needs no Redis.
+With ``NONGFANG_REDIS_URL`` set, Redis is the broker, a worker
+runs the tasks (``celery -A workers.app worker``) and beat schedules the periodic ones
+(``celery -A workers.app beat``). Without it, tasks run eagerly in the calling process on an
+in-memory broker, so a laptop or a test needs no Redis.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from celery import Celery
 
 from core.settings import Settings, get_settings
+
+REDIS_TIMEOUT_SECONDS = 5.0
+
+# Periodic tasks; beat sends them only when a broker (Redis) is configured.
+BEAT_SCHEDULE = {
+    "relay-outbox-events": {
+        "task": "workers.relay_outbox_events",
+        "schedule": timedelta(seconds=10),
+        # A relay that waited longer than its interval is dropped; the next one covers it.
+        "options": {"expires": 10},
+    },
+}
 
 
 def create_celery(settings: Settings) -> Celery:
@@ -22,9 +37,23 @@ def create_celery(settings: Settings) -> Celery:
         enable_utc=True,
         timezone="UTC",
         broker_connection_retry_on_startup=True,
+        beat_schedule=BEAT_SCHEDULE,
+        # A task that hangs is killed rather than holding a worker slot for ever.
+        task_soft_time_limit=240,
+        task_time_limit=300,
     )
     if settings.redis_url:
-        app.conf.update(broker_url=settings.redis_url, result_backend=settings.redis_url)
+        app.conf.update(
+            broker_url=settings.redis_url,
+            # Tasks report through the database and logs; no result backend to wait on.
+            task_ignore_result=True,
+            # Fail within seconds when Redis is down, instead of blocking the caller.
+            broker_connection_timeout=REDIS_TIMEOUT_SECONDS,
+            broker_transport_options={"socket_connect_timeout": REDIS_TIMEOUT_SECONDS},
+            redis_socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            redis_socket_timeout=REDIS_TIMEOUT_SECONDS,
+            task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 1, "interval_max": 2},
+        )
     else:
         app.conf.update(
             broker_url="memory://",

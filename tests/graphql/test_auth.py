@@ -8,7 +8,7 @@ import hmac
 import json
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -396,6 +396,23 @@ async def test_hs256_keyed_with_public_key_rejected(
     token = forge_hmac(claims(rs256_client.settings, world.gouxi_staff.login), public_pem, header)
 
     response = await rs256_client.execute(ME, token=token)
+
+    assert response.status_code == 401
+    assert response.errors[0]["extensions"]["code"] == "TOKEN_INVALID"
+
+
+async def test_overlong_token_lifetime_rejected(graphql: GraphQLClient, world: World) -> None:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": world.gouxi_staff.login,
+        "iss": graphql.settings.jwt_issuer,
+        "aud": graphql.settings.jwt_audience,
+        "iat": now,
+        "exp": now + timedelta(days=1000),
+    }
+    token = jwt.encode(claims, graphql.settings.secret, algorithm="HS256")
+
+    response = await graphql.execute("{ me { login } }", token=token)
 
     assert response.status_code == 401
     assert response.errors[0]["extensions"]["code"] == "TOKEN_INVALID"
