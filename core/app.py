@@ -2,36 +2,42 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError, GraphQLSyntaxError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from core.authentication import BearerAuthMiddleware
+from core.body_limit import BodySizeLimitMiddleware
 from core.calendar_cache import CalendarCache
 from core.database import create_engine, create_session_factory
-from core.i18n import negotiate_locale
+from core.i18n import Locale, negotiate_locale
 from core.settings import Environment, Settings, get_settings
 from domain.clock import utc_now
 from resolvers.context import HubContext
 from resolvers.loaders import build_loaders
-from schema.graph import build_schema
+from schema.graph import build_schema, error_code
+from schema.messages import MASKED_ERROR_MESSAGE, request_message
 
 logger = logging.getLogger(__name__)
 
@@ -95,12 +101,87 @@ def is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(result.errors) and all(error.path is None for error in result.errors or [])
 
 
-class MethodNotAllowedError(HTTPException):
-    """A GraphQL operation sent with an HTTP method that may not carry it, such as a mutation in a GET."""
+class RequestError(HTTPException):
+    """A request rejected before GraphQL runs, with the error code of its response.
 
-    def __init__(self, reason: str, allow: str) -> None:
-        super().__init__(405, reason)
-        self.allow = allow
+    ``reason`` is the English detail that follows the localized message.
+    """
+
+    def __init__(self, status_code: int, code: str, reason: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(status_code, reason)
+        self.code = code
+        self.headers = headers or {}
+
+
+# Reasons of the HTTPExceptions that strawberry (0.341) raises while it reads a request.
+STRAWBERRY_REASON_CODES: dict[str, str] = {
+    "Unable to parse request body as JSON": "INVALID_REQUEST_BODY",
+    "The GraphQL operation's `query` must be a string or null, if provided.": "INVALID_REQUEST_BODY",
+    "The GraphQL operation's `variables` must be an object or null, if provided.": "INVALID_REQUEST_BODY",
+    "The GraphQL operation's `extensions` must be an object or null, if provided.": "INVALID_REQUEST_BODY",
+    "Unsupported content type": "UNSUPPORTED_MEDIA_TYPE",
+    "Batching is not enabled": "BATCHING_NOT_ENABLED",
+    "No GraphQL query found in the request": "MISSING_QUERY",
+    "GraphQL only supports GET and POST requests.": "METHOD_NOT_ALLOWED",
+    # Raised for a browser's GET without a query when GraphiQL is off (outside development).
+    "Not Found": "GRAPHIQL_DISABLED",
+}
+
+
+def as_request_error(error: HTTPException) -> RequestError:
+    """Give an HTTPException raised by strawberry its error code and the HTTP status for it."""
+    if isinstance(error, RequestError):
+        return error
+    if isinstance(error.__cause__, CannotGetOperationTypeError):
+        return RequestError(error.status_code, "OPERATION_RESOLUTION_FAILURE", error.reason)
+    code = STRAWBERRY_REASON_CODES.get(error.reason)
+    if code == "UNSUPPORTED_MEDIA_TYPE":
+        # RFC 9110 section 15.5.16: 415 is the status for a body in a media type the server does not accept.
+        return RequestError(415, code, error.reason)
+    if code == "METHOD_NOT_ALLOWED" or error.status_code == 405:
+        return RequestError(405, "METHOD_NOT_ALLOWED", error.reason, headers={"Allow": "GET, POST"})
+    return RequestError(error.status_code, code or "BAD_REQUEST", error.reason)
+
+
+def request_error_response(error: RequestError, headers: Headers) -> Response:
+    """Build the GraphQL-shaped JSON response for a request rejected before GraphQL runs."""
+    locale = negotiate_locale(headers.get("accept-language"))
+    media_type = negotiate_media_type(headers.get("accept"))
+    body = {
+        "errors": [
+            {
+                "message": request_message(error.code, locale, detail=error.reason),
+                "extensions": {"code": error.code},
+            }
+        ]
+    }
+    response = JSONResponse(body, status_code=error.status_code, headers=error.headers, media_type=media_type)
+    response.headers["content-type"] = f"{media_type}; charset=utf-8"
+    response.headers.append("vary", "Accept")
+    return response
+
+
+def localize_error(error: GraphQLError, locale: Locale) -> dict[str, Any]:
+    """Format an error for the response, giving one without a code its code and a localized message.
+
+    The localized message ends with the error's original text, which names the location or
+    field. Errors of our own resolvers and extensions carry a code and a localized message
+    already and are returned unchanged. Outside production MaskErrors is off, so an unexpected
+    error keeps its own message, which is what a developer needs.
+    """
+    formatted: dict[str, Any] = dict(error.formatted)
+    if (error.extensions or {}).get("code") is not None:
+        return formatted
+
+    code = error_code(error)
+    message = error.message
+    if code == "INTERNAL_ERROR":
+        if message == MASKED_ERROR_MESSAGE:
+            message = request_message(code, locale)
+    else:
+        detail = message.removeprefix("Syntax Error: ") if isinstance(error, GraphQLSyntaxError) else message
+        message = request_message(code, locale, detail=detail)
+    return {**formatted, "message": message, "extensions": {**(error.extensions or {}), "code": code}}
 
 
 class HubGraphQL(GraphQL[HubContext, None]):
@@ -109,7 +190,9 @@ class HubGraphQL(GraphQL[HubContext, None]):
     On top of strawberry's view it follows the GraphQL over HTTP specification: it responds with
     application/graphql-response+json when the client accepts it (HTTP 400 for request errors),
     leaves out the data entry when an operation fails before execution, and answers a mutation
-    sent with GET with HTTP 405 and ``Allow: POST``.
+    sent with GET with HTTP 405 and ``Allow: POST``. Every error carries ``extensions.code`` and
+    a message in the request's language: a request that cannot be read (such as a body that is
+    not JSON) gets a GraphQL-shaped JSON error instead of strawberry's plain text.
     """
 
     def __init__(
@@ -148,11 +231,32 @@ class HubGraphQL(GraphQL[HubContext, None]):
 
         try:
             response = await self.run(Request(scope=scope, receive=receive))
-        except MethodNotAllowedError as error:
-            response = PlainTextResponse(error.reason, status_code=error.status_code, headers={"Allow": error.allow})
         except HTTPException as error:
-            response = PlainTextResponse(error.reason, status_code=error.status_code)
+            request_error = as_request_error(error)
+            logger.info(
+                "graphql_http_error code=%s status=%d reason=%s",
+                request_error.code,
+                request_error.status_code,
+                request_error.reason,
+            )
+            response = request_error_response(request_error, Headers(scope=scope))
         await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # json.loads raises more than JSONDecodeError, which is all strawberry (0.341) turns
+        # into HTTP 400; anything else would become HTTP 500.
+        try:
+            return json.loads(data)
+        except UnicodeDecodeError as error:
+            raise RequestError(400, "INVALID_REQUEST_BODY", f"The JSON text is not valid UTF-8: {error}") from error
+        except RecursionError as error:
+            raise RequestError(400, "INVALID_REQUEST_BODY", "The JSON text is nested too deeply.") from error
+        except json.JSONDecodeError as error:
+            raise RequestError(400, "INVALID_REQUEST_BODY", f"The JSON text is invalid: {error}") from error
+        except ValueError as error:
+            # Python converts integers of at most 4300 digits by default (sys.get_int_max_str_digits).
+            reason = "The JSON text contains an integer with too many digits."
+            raise RequestError(400, "INVALID_REQUEST_BODY", reason) from error
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -177,11 +281,15 @@ class HubGraphQL(GraphQL[HubContext, None]):
             # GraphQL over HTTP: a mutation in a GET must get 405 and must not execute, and
             # strawberry has already stopped it before execution.
             if isinstance(error.__cause__, InvalidOperationTypeError) and request_adapter.method == "GET":
-                raise MethodNotAllowedError(error.reason, allow="POST") from error.__cause__
+                allow = {"Allow": "POST"}
+                raise RequestError(405, "METHOD_NOT_ALLOWED", error.reason, headers=allow) from error.__cause__
             raise
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         response_data = await super().process_result(request, result)
+        if result.errors:
+            locale = negotiate_locale(request.headers.get("accept-language"))
+            response_data["errors"] = [localize_error(error, locale) for error in result.errors]
         if is_request_error(result):
             # The GraphQL specification leaves out "data" when an error is raised before execution.
             response_data.pop("data", None)
@@ -231,10 +339,15 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
     graphql = HubGraphQL(settings, sessions, clock)
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            # Every method reaches the view, which rejects methods other than GET and POST with a coded error.
+            Route("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
         ],
-        middleware=[Middleware(BearerAuthMiddleware, settings=settings, sessions=sessions)],
+        # The first middleware is the outermost: a body above the limit is rejected before authentication.
+        middleware=[
+            Middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes),
+            Middleware(BearerAuthMiddleware, settings=settings, sessions=sessions),
+        ],
         lifespan=lifespan,
     )
     # Exposed so that in-process clients that skip the lifespan can still dispose it.

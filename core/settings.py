@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     max_tokens: int = 2000
     max_query_cost: int = 5000
     max_page_size: int = 100
+    # Largest HTTP request body accepted, in bytes; larger bodies get HTTP 413.
+    max_body_bytes: int = 1_048_576
 
     # Working-day limits per approval step, in working days (statutory defaults).
     step_limit_days: dict[str, int] = {

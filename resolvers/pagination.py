@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from core.i18n import Locale
+from resolvers.ids import parse_key
 from schema.messages import request_message
 
 T = TypeVar("T")
@@ -43,11 +44,20 @@ def encode_cursor(key: int) -> str:
 
 
 def decode_cursor(cursor: str, field: str, locale: Locale) -> int:
+    """Return the key in a cursor of ``encode_cursor``; raise a top-level INVALID_CURSOR error otherwise.
+
+    The key must be ASCII digits up to ``MAX_KEY``, as ``parse_key`` checks: ``int`` alone
+    accepts spaces, underscores and non-ASCII digits, and a larger key overflows the
+    INTEGER column in the query.
+    """
     try:
         text = base64.b64decode(cursor, validate=True).decode()
         if not text.startswith(CURSOR_PREFIX):
             raise ValueError(text)
-        return int(text.removeprefix(CURSOR_PREFIX))
+        key = parse_key(text.removeprefix(CURSOR_PREFIX))
+        if key is None:
+            raise ValueError(text)
+        return key
     except (binascii.Error, UnicodeDecodeError, ValueError) as error:
         raise GraphQLError(
             request_message("INVALID_CURSOR", locale, field=field, value=cursor[:40]),

@@ -1,17 +1,25 @@
-"""Query cost limit: estimate the work of an operation before it runs.
+"""Query cost limit: estimate the work of an operation before it is validated or run.
 
-Each selected field costs 1. A field that returns a Relay connection multiplies the cost of
-its sub-selection by its page size: the larger of its ``first`` and ``last`` arguments, or
-the resolvers' default page size when neither is given. A page size passed in a variable
-counts its value, else the variable's default. Fragments are expanded. The estimate is
-reported in ``extensions.cost``; an operation above ``max_cost`` is rejected before
-execution with code QUERY_TOO_COSTLY.
+Each selected field, fragment spread and inline fragment costs 1. A field that returns a
+Relay connection multiplies the cost of its sub-selection by its page size: the larger of its
+``first`` and ``last`` arguments, or the resolvers' default page size when neither is given.
+A field with an ``ids`` list argument (``nodes``) multiplies it by the number of ids. A page
+size or id list passed in a variable counts its value, else the variable's default.
+
+Each named fragment is costed once and its cost reused at every spread, so a document whose
+fragments spread each other many times is costed in time linear in its length. The limiter
+passes the limit + 1 as a ceiling: counting stops there, so no estimate grows past it.
+
+The estimate runs before validation. The document may therefore be invalid: unknown fields
+count 1 each, spreads of unknown fragments count 1, and a fragment spread inside its own cycle
+counts 1 without being followed (validation then reports the cycle). The estimate is reported
+in ``extensions.cost``; an operation above ``max_cost`` is rejected with code QUERY_TOO_COSTLY.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -25,6 +33,7 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
@@ -38,33 +47,42 @@ from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.messages import request_message
 
 PAGE_ARGUMENTS = frozenset({"first", "last"})
+ID_LIST_ARGUMENTS = frozenset({"ids"})
 
 
 class QueryCostLimiter(SchemaExtension):
+    """Reject an operation whose estimated cost is above ``max_cost`` before it is validated.
+
+    List it before ValidationCache: its error then stops validation, so the depth and alias
+    limiters, whose walks grow with every expansion of a fragment, never see a costly document.
+    """
+
     def __init__(self, *, max_cost: int) -> None:
         self.max_cost = max_cost
         self.cost: int | None = None
 
     def on_validate(self) -> Iterator[None]:
-        # The check runs before the yield because strawberry (0.341) acts on pre_execution_errors
-        # before it resumes extensions. ValidationCache, listed earlier, has validated by then and
-        # left an empty list, or the errors of an invalid document, which is then not costed.
+        # The check runs before the yield: strawberry (0.341) runs the code before each
+        # extension's yield in list order, and LimitedValidationCache, listed after this one,
+        # skips validation once pre_execution_errors is set.
         context = self.execution_context
         document = context.graphql_document
         if document is not None and not context.pre_execution_errors:
-            self.cost = estimate_cost(
-                document.definitions, context.operation_name, context.variables or {}, context.schema._schema
+            cost = estimate_cost(
+                document.definitions,
+                context.operation_name,
+                context.variables or {},
+                context.schema._schema,
+                ceiling=self.max_cost + 1,
             )
-            if self.cost > self.max_cost:
+            if cost <= self.max_cost:
+                self.cost = cost
+            else:
                 locale = getattr(context.context, "locale", DEFAULT_LOCALE)
                 context.pre_execution_errors = [
                     GraphQLError(
-                        request_message("QUERY_TOO_COSTLY", locale, cost=self.cost, limit=self.max_cost),
-                        extensions={
-                            "code": "QUERY_TOO_COSTLY",
-                            "cost": self.cost,
-                            "limit": self.max_cost,
-                        },
+                        request_message("QUERY_TOO_COSTLY", locale, limit=self.max_cost),
+                        extensions={"code": "QUERY_TOO_COSTLY", "limit": self.max_cost},
                     )
                 ]
         yield
@@ -73,13 +91,24 @@ class QueryCostLimiter(SchemaExtension):
         return {} if self.cost is None else {"cost": self.cost}
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Walk:
-    """Fragments, variables and schema types shared by every step of one estimate."""
+    """Fragments, variables and schema types shared by every step of one estimate.
+
+    ``fragment_costs`` stores each fragment's cost once computed. The cost does not depend on
+    where the fragment is spread, because the field that contains the spread applies its own
+    page size. ``expanding`` contains the fragments whose cost is being computed, to stop at cycles.
+    """
 
     fragments: Mapping[str, FragmentDefinitionNode]
     variables: Mapping[str, Any]
     schema: GraphQLSchema | None
+    ceiling: int | None
+    fragment_costs: dict[str, int] = field(default_factory=dict)
+    expanding: set[str] = field(default_factory=set)
+
+    def cap(self, cost: int) -> int:
+        return cost if self.ceiling is None else min(cost, self.ceiling)
 
 
 def estimate_cost(
@@ -87,11 +116,14 @@ def estimate_cost(
     operation_name: str | None,
     variables: Mapping[str, Any],
     schema: GraphQLSchema | None = None,
+    *,
+    ceiling: int | None = None,
 ) -> int:
     """Estimate the cost of the named operation (or the first one).
 
-    Without ``schema`` no field is known to be a connection, so a page without ``first`` or
-    ``last`` counts as one node.
+    With ``ceiling`` the result is ``min(cost, ceiling)``, and counting stops once the ceiling
+    is reached. Without ``schema`` no field is known to be a connection, so a page without
+    ``first`` or ``last`` counts as one node.
     """
     fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
     operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
@@ -106,17 +138,12 @@ def estimate_cost(
         for definition in operation.variable_definitions or ()
         if definition.default_value is not None
     }
-    walk = _Walk(fragments, {**defaults, **variables}, schema)
+    walk = _Walk(fragments, {**defaults, **variables}, schema, ceiling)
     root = schema.get_root_type(operation.operation) if schema is not None else None
-    return _selection_cost(operation.selection_set, root, walk, frozenset())
+    return _selection_cost(operation.selection_set, root, walk)
 
 
-def _selection_cost(
-    selection_set: SelectionSetNode | None,
-    parent: GraphQLNamedType | None,
-    walk: _Walk,
-    visiting: frozenset[str],
-) -> int:
+def _selection_cost(selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None, walk: _Walk) -> int:
     if selection_set is None:
         return 0
 
@@ -124,20 +151,35 @@ def _selection_cost(
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
             field_type = _field_type(parent, selection.name.value)
-            child = _selection_cost(selection.selection_set, field_type, walk, visiting)
-            total += 1 + _page_size(selection, field_type, walk.variables) * child
+            child = _selection_cost(selection.selection_set, field_type, walk)
+            total += 1 + walk.cap(_multiplier(selection, field_type, walk.variables) * child)
         elif isinstance(selection, InlineFragmentNode):
             condition = selection.type_condition
             fragment_type = _named_type(walk, condition.name.value) if condition else parent
-            total += _selection_cost(selection.selection_set, fragment_type, walk, visiting)
+            total += 1 + _selection_cost(selection.selection_set, fragment_type, walk)
         elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            # A fragment cycle is invalid GraphQL; validation reports it, so count it once.
-            if name in walk.fragments and name not in visiting:
-                fragment = walk.fragments[name]
-                fragment_type = _named_type(walk, fragment.type_condition.name.value)
-                total += _selection_cost(fragment.selection_set, fragment_type, walk, visiting | {name})
+            total += 1 + _fragment_cost(selection.name.value, walk)
+        total = walk.cap(total)
+        if total == walk.ceiling:
+            break
     return total
+
+
+def _fragment_cost(name: str, walk: _Walk) -> int:
+    known = walk.fragment_costs.get(name)
+    if known is not None:
+        return known
+    fragment = walk.fragments.get(name)
+    # Validation reports unknown fragments and cycles; here they only end the walk.
+    if fragment is None or name in walk.expanding:
+        return 0
+
+    walk.expanding.add(name)
+    fragment_type = _named_type(walk, fragment.type_condition.name.value)
+    cost = _selection_cost(fragment.selection_set, fragment_type, walk)
+    walk.expanding.discard(name)
+    walk.fragment_costs[name] = cost
+    return cost
 
 
 def _named_type(walk: _Walk, name: str) -> GraphQLNamedType | None:
@@ -155,12 +197,15 @@ def _is_connection(field_type: GraphQLNamedType | None) -> bool:
     return isinstance(field_type, GraphQLObjectType) and {"edges", "pageInfo"} <= field_type.fields.keys()
 
 
-def _page_size(field: FieldNode, field_type: GraphQLNamedType | None, variables: Mapping[str, Any]) -> int:
-    sizes = [
-        size
-        for argument in field.arguments or ()
-        if argument.name.value in PAGE_ARGUMENTS and (size := _int_argument(argument.value, variables)) is not None
-    ]
+def _multiplier(field: FieldNode, field_type: GraphQLNamedType | None, variables: Mapping[str, Any]) -> int:
+    """Return how many times the field's sub-selection is resolved: its page size or id count."""
+    sizes: list[int] = []
+    for argument in field.arguments or ():
+        name = argument.name.value
+        if name in PAGE_ARGUMENTS and (size := _int_argument(argument.value, variables)) is not None:
+            sizes.append(size)
+        elif name in ID_LIST_ARGUMENTS:
+            sizes.append(_list_length(argument.value, variables))
     if sizes:
         return max(*sizes, 1)
     return DEFAULT_PAGE_SIZE if _is_connection(field_type) else 1
@@ -168,10 +213,25 @@ def _page_size(field: FieldNode, field_type: GraphQLNamedType | None, variables:
 
 def _int_argument(value: Any, variables: Mapping[str, Any]) -> int | None:
     if isinstance(value, IntValueNode):
-        return int(value.value)
+        try:
+            return int(value.value)
+        except ValueError:
+            # More digits than Python converts (4300 by default); validation rejects the value
+            # anyway because GraphQL's Int is 32-bit.
+            return None
     if isinstance(value, VariableNode):
         given = variables.get(value.name.value)
         # bool is an int subclass, but GraphQL rejects true for an Int argument anyway.
         if isinstance(given, int) and not isinstance(given, bool):
             return given
     return None
+
+
+def _list_length(value: Any, variables: Mapping[str, Any]) -> int:
+    """Count the items of a list argument; GraphQL reads a single value as a list of one."""
+    if isinstance(value, ListValueNode):
+        return len(value.values)
+    if isinstance(value, VariableNode):
+        given = variables.get(value.name.value)
+        return len(given) if isinstance(given, list) else 1
+    return 1

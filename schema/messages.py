@@ -10,6 +10,7 @@ from domain.approvals.errors import ApprovalErrorCode
 from domain.calendar.official import CalendarErrorCode
 from schema.approvals.messages import APPROVAL_MESSAGES
 from schema.calendar.messages import CALENDAR_MESSAGES
+from schema.labels import localize_params
 
 ZH, EN = Locale.ZH_CN, Locale.EN
 
@@ -34,10 +35,6 @@ REQUEST_MESSAGES: dict[str, dict[Locale, str]] = {
         ZH: "无权访问 {field}：仅限 {roles} 角色。",
         EN: "Access to {field} is denied: it is limited to the roles {roles}.",
     },
-    "QUERY_TOO_COSTLY": {
-        ZH: "查询成本 {cost} 超过上限 {limit}，请减少分页大小或嵌套字段。",
-        EN: "The query cost {cost} exceeds the limit of {limit}; request smaller pages or fewer nested fields.",
-    },
     "PAGE_SIZE_INVALID": {
         ZH: "{field}：分页大小须在 0 到 {limit} 之间，当前为 {value}。",
         EN: "{field}: the page size must be between 0 and {limit}, not {value}.",
@@ -46,9 +43,93 @@ REQUEST_MESSAGES: dict[str, dict[Locale, str]] = {
         ZH: "{field}：分页游标“{value}”无效，请使用上一页返回的游标。",
         EN: '{field}: cursor "{value}" is invalid; use a cursor returned by the previous page.',
     },
+    "UNKNOWN_REGION": {
+        ZH: "{field}：行政区划代码“{value}”不存在，请使用衢州市的统计区划代码。",
+        EN: '{field}: region code "{value}" does not exist; use a Quzhou statistical division code.',
+    },
     "INTERNAL_ERROR": {
         ZH: "服务器内部错误，请稍后重试。",
         EN: "Internal server error; try again later.",
+    },
+    # QUERY_TOO_COSTLY's message: the estimate stops counting at the limit, so it names only the limit.
+    "QUERY_TOO_COSTLY": {
+        ZH: "查询的估算成本超过上限 {limit}，请减少分页大小、嵌套字段或片段展开。",
+        EN: "The estimated query cost exceeds the limit of {limit}; request smaller pages, fewer nested fields "
+        "or fewer fragment spreads.",
+    },
+    "TOO_MANY_IDS": {
+        ZH: "{field}：一次最多查询 {limit} 个 ID，当前为 {count} 个，请分批查询。",
+        EN: "{field}: at most {limit} IDs can be fetched at once, not {count}; split them into several requests.",
+    },
+    # Errors of graphql-core, strawberry and the HTTP layer; {detail} is their original English text.
+    "GRAPHQL_PARSE_FAILED": {
+        ZH: "GraphQL 文档有语法错误：{detail}",
+        EN: "The GraphQL document has a syntax error: {detail}",
+    },
+    "GRAPHQL_VALIDATION_FAILED": {
+        ZH: "GraphQL 文档与接口定义不符：{detail}",
+        EN: "The GraphQL document is invalid against the schema: {detail}",
+    },
+    "BAD_USER_INPUT": {
+        ZH: "变量值无效：{detail}",
+        EN: "A variable value is invalid: {detail}",
+    },
+    "QUERY_TOO_DEEP": {
+        ZH: "查询嵌套层数超过上限，请减少嵌套字段：{detail}",
+        EN: "The query is nested too deeply; select fewer nested fields: {detail}",
+    },
+    "TOO_MANY_ALIASES": {
+        ZH: "查询中的别名数超过上限，请减少别名：{detail}",
+        EN: "The query uses too many aliases; use fewer aliases: {detail}",
+    },
+    "TOO_MANY_TOKENS": {
+        ZH: "查询文档过长，请缩短查询：{detail}",
+        EN: "The query document is too long; send a shorter query: {detail}",
+    },
+    "INTROSPECTION_DISABLED": {
+        ZH: "生产环境不提供内省查询（__schema、__type），请使用发布的 SDL 文件：{detail}",
+        EN: "Introspection (__schema, __type) is disabled in production; use the published SDL file: {detail}",
+    },
+    "INVALID_ID": {
+        ZH: "ID 无效，请使用查询返回的 ID：{detail}",
+        EN: "The ID is invalid; use an ID returned by a query: {detail}",
+    },
+    "INVALID_REQUEST_BODY": {
+        ZH: "请求体无效，请发送 UTF-8 编码的 JSON 对象：{detail}",
+        EN: "The request body is invalid; send a JSON object encoded in UTF-8: {detail}",
+    },
+    "REQUEST_BODY_TOO_LARGE": {
+        ZH: "请求体超过 {limit} 字节的上限，请缩小请求。",
+        EN: "The request body exceeds the limit of {limit} bytes; send a smaller request.",
+    },
+    "UNSUPPORTED_MEDIA_TYPE": {
+        ZH: "不支持该请求内容类型，POST 请求请使用 Content-Type: application/json。",
+        EN: "The request content type is not supported; send POST requests with Content-Type: application/json.",
+    },
+    "BATCHING_NOT_ENABLED": {
+        ZH: "不支持批量请求，请每个请求只发送一个操作。",
+        EN: "Batched requests are not supported; send one operation per request.",
+    },
+    "MISSING_QUERY": {
+        ZH: "请求中没有 GraphQL 查询，请在 query 参数中发送。",
+        EN: "The request contains no GraphQL query; send it in the query parameter.",
+    },
+    "OPERATION_RESOLUTION_FAILURE": {
+        ZH: "无法确定要执行的操作，请检查 operationName：{detail}",
+        EN: "The operation to run cannot be determined; check operationName: {detail}",
+    },
+    "METHOD_NOT_ALLOWED": {
+        ZH: "该 HTTP 方法不能用于此请求，查询请用 GET 或 POST，变更请用 POST：{detail}",
+        EN: "The HTTP method is not allowed for this request; send queries with GET or POST and mutations "
+        "with POST: {detail}",
+    },
+    "GRAPHIQL_DISABLED": {
+        ZH: "GraphiQL 仅在开发环境中提供，请在 query 参数中发送查询。",
+        EN: "GraphiQL is available in development only; send the query in the query parameter.",
+    },
+    "BAD_REQUEST": {
+        ZH: "请求无效：{detail}",
+        EN: "The request is invalid: {detail}",
     },
 }
 
@@ -70,6 +151,13 @@ def request_message(code: str, locale: Locale, **params: Any) -> str:
 
 
 def payload_message(code: StrEnum, locale: Locale, field: str | None, **params: Any) -> str:
-    """Render the message of a mutation payload error; the input path fills ``{field}``."""
-    templates = PAYLOAD_MESSAGES[type(code)][code]
-    return render(templates, locale, {"field": field or "input", **params})
+    """Render the message of a mutation payload error; the input path fills ``{field}``.
+
+    A catalog may hold a more specific message, under the key "CODE+param", for an error
+    that carries that param (e.g. "FORBIDDEN+owner"). Enum values among the params, such
+    as steps, roles, zones and rejection reasons, are shown by their labels in ``locale``.
+    """
+    catalog = PAYLOAD_MESSAGES[type(code)]
+    variants = [catalog[key] for key in (f"{code}+{name}" for name in params) if key in catalog]
+    templates = variants[0] if variants else catalog[code]
+    return render(templates, locale, {"field": field or "input", **localize_params(params, locale)})

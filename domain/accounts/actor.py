@@ -22,6 +22,14 @@ STAFF_ROLES = frozenset(
     }
 )
 
+# Roles that may see applications: a farmer its household's, staff those in their
+# jurisdiction. A bank sees none, only the fields that a farmer consents to share with it.
+APPLICATION_VIEWER_ROLES = STAFF_ROLES | {Role.FARMER}
+
+# Roles that may see personal data: households, members and the parts of an application
+# that name or locate people. A dashboard viewer sees applications without them.
+PERSONAL_DATA_VIEWER_ROLES = APPLICATION_VIEWER_ROLES - {Role.DASHBOARD_VIEWER}
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -37,11 +45,28 @@ class Actor:
     def region_prefix(self) -> str:
         return scope_prefix(self.jurisdiction_code)
 
+    @property
+    def can_see_applications(self) -> bool:
+        """Tell whether this role may see any application (jurisdiction aside)."""
+        return self.role in APPLICATION_VIEWER_ROLES
+
+    @property
+    def can_see_personal_data(self) -> bool:
+        """Tell whether this role may see households, members and applicants (jurisdiction aside)."""
+        return self.role in PERSONAL_DATA_VIEWER_ROLES
+
     def covers_region(self, region_code: str) -> bool:
         """Tell whether a record in ``region_code`` lies inside this account's jurisdiction."""
         return region_code.startswith(self.region_prefix)
 
-    def can_see_household(self, household_id: int, village_code: str) -> bool:
+    def can_see_application(self, household_id: int, village_code: str) -> bool:
+        """Tell whether this account may see an application of ``household_id`` in ``village_code``."""
         if self.role is Role.FARMER:
             return self.household_id == household_id
-        return self.role in STAFF_ROLES and self.covers_region(village_code)
+        return self.can_see_applications and self.covers_region(village_code)
+
+    def can_see_household(self, household_id: int, village_code: str) -> bool:
+        """Tell whether this account may see the household and its members' personal data."""
+        if self.role is Role.FARMER:
+            return self.household_id == household_id
+        return self.can_see_personal_data and self.covers_region(village_code)

@@ -6,10 +6,11 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from domain.accounts.actor import Actor
 from domain.accounts.models import Role
+from domain.approvals import rules
 from domain.approvals.errors import ApprovalErrorCode as Code
 from domain.approvals.models import ApplicationStatus, Objection, Step
 from domain.approvals.service import ApprovalService
-from domain.errors import DomainError
+from domain.errors import DomainError, DomainErrors
 
 
 class ObjectionBook(ApprovalService):
@@ -20,9 +21,9 @@ class ObjectionBook(ApprovalService):
         self._require_status(application, {ApplicationStatus.IN_PROGRESS})
         if application.current_step is not Step.VILLAGE_PUBLICITY:
             raise DomainError(Code.INVALID_STATE, "input.applicationId", step=application.current_step.name)
-        for field, text in {"input.raisedBy": raised_by, "input.content": content}.items():
-            if not text.strip():
-                raise DomainError(Code.REQUIRED, field)
+        errors = rules.check_objection(raised_by, content)
+        if errors:
+            raise DomainErrors(errors)
 
         # An objection decides whether village publicity may pass, so recording one bumps
         # the application's version. A concurrent pass that counted no open objection then
@@ -56,8 +57,9 @@ class ObjectionBook(ApprovalService):
         self._require_role(actor, {Role.VILLAGE_COMMITTEE})
         if objection.resolved_at is not None:
             raise DomainError(Code.INVALID_STATE, "input.objectionId", id=objection_id)
-        if not resolution.strip():
-            raise DomainError(Code.REQUIRED, "input.resolution")
+        errors = rules.check_text(resolution, "input.resolution", multiline=True)
+        if errors:
+            raise DomainErrors(errors)
 
         objection.resolution = resolution.strip()
         objection.resolved_by_id = actor.account_id

@@ -1,4 +1,4 @@
-"""Statutory checks on an application: area, house dimensions, zoning, one household one homestead.
+"""Checks on an application: input numbers and text, area, house dimensions, zoning, one household one homestead.
 
 Caps: Zhejiang land administration regulation (2021) for homestead area per household;
 Quzhou rural housing regulation (2020) for storeys, eave height and enclosing walls.
@@ -6,14 +6,16 @@ Quzhou rural housing regulation (2020) for storeys, eave height and enclosing wa
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.database import Base
 from domain.approvals.errors import ApprovalErrorCode as Code
 from domain.approvals.forms import BuildingSpec
-from domain.approvals.models import BuildType
+from domain.approvals.models import Application, BuildType, Objection
 from domain.errors import DomainError
 from domain.land.models import (
     CountyHomesteadLimit,
@@ -48,6 +50,25 @@ FORBIDDEN_ZONES = frozenset(
 # In restricted zones only these build types are allowed.
 RESTRICTED_ZONE_BUILD_TYPES = frozenset({BuildType.REBUILD_IN_PLACE, BuildType.IDLE_HOMESTEAD_REUSE})
 
+# Plausibility bounds of input numbers, checked before the statutory caps. They also keep
+# every value inside its column: areas are NUMERIC(8, 2), heights NUMERIC(5, 2).
+DECIMAL_PLACES = 2
+SMALLEST_POSITIVE = Decimal("0.01")
+MAX_AREA_M2 = Decimal(10000)
+MAX_HEIGHT_M = Decimal(100)
+MIN_STOREYS_INPUT = 1
+MAX_STOREYS_INPUT = 99
+
+# Maximum length of an input value quoted in a message, so that a huge input gives a short message.
+_SHOWN_VALUE_MAX_LENGTH = 40
+
+# Bidirectional embedding, override and isolate controls (format characters, category Cf).
+# They reorder how text is displayed, so a location or opinion could read differently
+# from what is stored.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Line breaks and tabs allowed in multi-line free text such as opinions.
+_MULTILINE_CONTROLS = frozenset("\t\n\r")
+
 
 async def area_limit_for(session: AsyncSession, county_code: str, land_type: LandType) -> Decimal:
     """Return the county's limit for ``land_type``, never above the provincial cap."""
@@ -68,6 +89,134 @@ def effective_storeys(spec: BuildingSpec) -> int:
     if stilt is not None and stilt > STILT_STOREY_COUNTS_ABOVE_M:
         return spec.storeys + 1
     return spec.storeys
+
+
+def _column_length(model: type[Base], column: str) -> int:
+    """Return the declared length of a VARCHAR column, so the checks follow the schema."""
+    column_type = model.__table__.c[column].type
+    if not isinstance(column_type, String) or column_type.length is None:
+        raise TypeError(f"{model.__name__}.{column} is not a VARCHAR column with a length")
+    return column_type.length
+
+
+# Text fields of the building spec: GraphQL name, attribute and column of ``application``.
+SPEC_TEXT_FIELDS = (
+    ("location", "location"),
+    ("boundaryEast", "boundary_east"),
+    ("boundarySouth", "boundary_south"),
+    ("boundaryWest", "boundary_west"),
+    ("boundaryNorth", "boundary_north"),
+    ("structure", "structure"),
+    ("roofColour", "roof_colour"),
+    ("wallColour", "wall_colour"),
+    ("oldHouseTreatment", "old_house_treatment"),
+)
+# The treatment of the old house may be left empty; every other text field is required.
+OPTIONAL_SPEC_TEXT = frozenset({"old_house_treatment"})
+SPEC_TEXT_MAX_LENGTHS = {attribute: _column_length(Application, attribute) for _, attribute in SPEC_TEXT_FIELDS}
+DESIGN_CODE_MAX_LENGTH = _column_length(Application, "design_code")
+RAISED_BY_MAX_LENGTH = _column_length(Objection, "raised_by")
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    if len(text) <= _SHOWN_VALUE_MAX_LENGTH:
+        return text
+    return text[:_SHOWN_VALUE_MAX_LENGTH] + "…"
+
+
+def _decimal_places(value: Decimal) -> int:
+    """Return the decimal places that ``value`` needs, ignoring trailing zeros: 1.50 needs 1.
+
+    Works on the digit tuple, because quantize() fails on values beyond the context precision.
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or not any(digits):
+        return 0
+    places = -exponent
+    for digit in reversed(digits):
+        if places <= 0 or digit != 0:
+            break
+        places -= 1
+    return max(places, 0)
+
+
+def check_decimal(value: Decimal, field: str, minimum: Decimal, maximum: Decimal) -> DomainError | None:
+    """Check that ``value`` is finite, has at most two decimal places and lies in [minimum, maximum].
+
+    Runs before any comparison with ``value``, because comparing a NaN raises
+    ``decimal.InvalidOperation``.
+    """
+    if not value.is_finite() or _decimal_places(value) > DECIMAL_PLACES:
+        return DomainError(Code.INVALID_NUMBER, field, value=_shown(value), decimals=DECIMAL_PLACES)
+    if not minimum <= value <= maximum:
+        return DomainError(Code.VALUE_OUT_OF_RANGE, field, value=_shown(value), minimum=minimum, maximum=maximum)
+    return None
+
+
+def with_two_places(value: Decimal) -> Decimal:
+    """Return a value that passed ``check_decimal`` with exactly two decimal places, as its column stores it."""
+    return value.quantize(SMALLEST_POSITIVE)
+
+
+def check_area(value: Decimal, field: str) -> DomainError | None:
+    """Check an area in m²: more than 0, at most 10,000, two decimal places."""
+    return check_decimal(value, field, SMALLEST_POSITIVE, MAX_AREA_M2)
+
+
+def check_height(value: Decimal, field: str) -> DomainError | None:
+    """Check a height in metres: more than 0, at most 100, two decimal places."""
+    return check_decimal(value, field, SMALLEST_POSITIVE, MAX_HEIGHT_M)
+
+
+def check_text(
+    text: str,
+    field: str,
+    *,
+    max_length: int | None = None,
+    required: bool = True,
+    multiline: bool = False,
+) -> list[DomainError]:
+    """Check free text as it will be stored, after stripping surrounding whitespace.
+
+    Returns at most one error. REQUIRED: the text is blank but required.
+    INVALID_CHARACTERS: it contains a control character, a lone surrogate or a
+    bidirectional control, except tab, line feed and carriage return when ``multiline``.
+    TOO_LONG: it has more than ``max_length`` characters, the column length.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return [DomainError(Code.REQUIRED, field)] if required else []
+
+    leading = len(text) - len(text.lstrip())
+    for index, character in enumerate(stripped):
+        if _is_invalid_character(character, multiline):
+            return [
+                DomainError(
+                    Code.INVALID_CHARACTERS,
+                    field,
+                    position=leading + index + 1,
+                    character=f"U+{ord(character):04X}",
+                )
+            ]
+
+    if max_length is not None and len(stripped) > max_length:
+        return [DomainError(Code.TOO_LONG, field, length=len(stripped), maximum=max_length)]
+    return []
+
+
+def _is_invalid_character(character: str, multiline: bool) -> bool:
+    category = unicodedata.category(character)
+    if category == "Cc":
+        return not (multiline and character in _MULTILINE_CONTROLS)
+    return category == "Cs" or character in _BIDI_CONTROLS
+
+
+def check_objection(raised_by: str, content: str) -> list[DomainError]:
+    """Check an objection's text: who raised it (one line, 64 characters) and its content."""
+    errors = check_text(raised_by, "input.raisedBy", max_length=RAISED_BY_MAX_LENGTH)
+    errors += check_text(content, "input.content", multiline=True)
+    return errors
 
 
 def check_building_spec(
@@ -117,27 +266,55 @@ def check_building_spec(
 
 
 def _check_ranges(spec: BuildingSpec, prefix: str) -> list[DomainError]:
+    """Check each number and text of ``spec`` on its own, then how the numbers relate."""
+    errors = _check_numbers(spec, prefix)
+    if not errors:
+        errors += _check_proportions(spec, prefix)
+    for name, attribute in SPEC_TEXT_FIELDS:
+        errors += check_text(
+            getattr(spec, attribute),
+            f"{prefix}.{name}",
+            max_length=SPEC_TEXT_MAX_LENGTHS[attribute],
+            required=attribute not in OPTIONAL_SPEC_TEXT,
+        )
+    return errors
+
+
+def _check_numbers(spec: BuildingSpec, prefix: str) -> list[DomainError]:
+    found: list[DomainError | None] = [
+        check_area(spec.site_area_m2, f"{prefix}.siteAreaM2"),
+        check_area(spec.footprint_area_m2, f"{prefix}.footprintAreaM2"),
+        check_area(spec.floor_area_m2, f"{prefix}.floorAreaM2"),
+    ]
+    if not MIN_STOREYS_INPUT <= spec.storeys <= MAX_STOREYS_INPUT:
+        found.append(
+            DomainError(
+                Code.VALUE_OUT_OF_RANGE,
+                f"{prefix}.storeys",
+                value=spec.storeys,
+                minimum=MIN_STOREYS_INPUT,
+                maximum=MAX_STOREYS_INPUT,
+            )
+        )
+    found.append(check_height(spec.eave_height_m, f"{prefix}.eaveHeightM"))
+    found.append(check_height(spec.total_height_m, f"{prefix}.totalHeightM"))
+    if spec.stilt_storey_height_m is not None:
+        found.append(check_height(spec.stilt_storey_height_m, f"{prefix}.stiltStoreyHeightM"))
+    if spec.enclosing_wall_height_m is not None:
+        found.append(check_height(spec.enclosing_wall_height_m, f"{prefix}.enclosingWallHeightM"))
+    return [error for error in found if error is not None]
+
+
+def _check_proportions(spec: BuildingSpec, prefix: str) -> list[DomainError]:
+    """Check that the footprint fits the site and the roof is no lower than the eave."""
     errors: list[DomainError] = []
-    positive = {
-        "siteAreaM2": spec.site_area_m2,
-        "footprintAreaM2": spec.footprint_area_m2,
-        "floorAreaM2": spec.floor_area_m2,
-        "eaveHeightM": spec.eave_height_m,
-        "totalHeightM": spec.total_height_m,
-    }
-    for name, value in positive.items():
-        if value <= 0:
-            errors.append(DomainError(Code.VALUE_OUT_OF_RANGE, f"{prefix}.{name}", value=value, minimum=0))
-
-    if spec.storeys < 1:
-        errors.append(DomainError(Code.VALUE_OUT_OF_RANGE, f"{prefix}.storeys", value=spec.storeys, minimum=1))
-
-    if spec.footprint_area_m2 > spec.site_area_m2 > 0:
+    if spec.footprint_area_m2 > spec.site_area_m2:
         errors.append(
             DomainError(
                 Code.VALUE_OUT_OF_RANGE,
                 f"{prefix}.footprintAreaM2",
                 value=spec.footprint_area_m2,
+                minimum=SMALLEST_POSITIVE,
                 maximum=spec.site_area_m2,
             )
         )
@@ -149,22 +326,9 @@ def _check_ranges(spec: BuildingSpec, prefix: str) -> list[DomainError]:
                 f"{prefix}.totalHeightM",
                 value=spec.total_height_m,
                 minimum=spec.eave_height_m,
+                maximum=MAX_HEIGHT_M,
             )
         )
-
-    text_fields = {
-        "location": spec.location,
-        "boundaryEast": spec.boundary_east,
-        "boundarySouth": spec.boundary_south,
-        "boundaryWest": spec.boundary_west,
-        "boundaryNorth": spec.boundary_north,
-        "structure": spec.structure,
-        "roofColour": spec.roof_colour,
-        "wallColour": spec.wall_colour,
-    }
-    for name, text in text_fields.items():
-        if not text.strip():
-            errors.append(DomainError(Code.REQUIRED, f"{prefix}.{name}"))
     return errors
 
 

@@ -13,6 +13,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -34,7 +35,7 @@ from domain.approvals.models import (
 )
 from domain.approvals.permits import build_permit_fields
 from domain.approvals.service import ApprovalService
-from domain.approvals.steps import may_act_on_step
+from domain.approvals.steps import STEP_OWNERS, may_act_on_step
 from domain.clock import local_date
 from domain.errors import DomainError, DomainErrors
 from domain.households.models import Household, Member
@@ -127,6 +128,7 @@ class ApprovalWorkflow(ApprovalService):
         """Pass the current step and open the next; the last step issues the permit."""
         application = await self._load_for_update(actor, action.application_id, action.expected_version)
         step = await self._require_step_owner(actor, application, action.expected_step)
+        _require_valid_action_text(action)
         step_row = await self._current_step_row(application)
         await self._check_step_exit(application, step, step_row, survey)
 
@@ -171,6 +173,9 @@ class ApprovalWorkflow(ApprovalService):
         application = await self._load_for_update(actor, application_id, expected_version)
         self._require_role(actor, {Role.FARMER, Role.GRID_WORKER})
         self._require_status(application, OPEN_STATUSES)
+        reason_errors = rules.check_text(reason, "input.reason", required=False, multiline=True)
+        if reason_errors:
+            raise DomainErrors(reason_errors)
 
         application.status = ApplicationStatus.WITHDRAWN
         application.closed_at = self.now
@@ -214,6 +219,10 @@ class ApprovalWorkflow(ApprovalService):
             errors.append(DomainError(Code.PLEDGE_REQUIRED, "input.pledgeSigned"))
         limit = await rules.area_limit_for(self.session, county_code_of(household.village_code), form.land_type)
         errors += rules.check_building_spec(form.spec, form.land_type, limit, prefix="input.spec")
+        if form.design_code is not None:
+            errors += rules.check_text(
+                form.design_code, "input.designCode", max_length=rules.DESIGN_CODE_MAX_LENGTH, required=False
+            )
         errors += rules.check_zone(form.zone, form.build_type, "input.zone")
         errors += await rules.check_one_household_one_homestead(
             self.session,
@@ -281,15 +290,9 @@ class ApprovalWorkflow(ApprovalService):
             self.session, county_code_of(application.village_code), application.land_type
         )
         errors = rules.check_zone(survey.zone, application.build_type, "input.survey.zone")
-        if survey.site_area_m2 <= 0:
-            errors.append(
-                DomainError(
-                    Code.VALUE_OUT_OF_RANGE,
-                    "input.survey.siteAreaM2",
-                    value=survey.site_area_m2,
-                    minimum=0,
-                )
-            )
+        area_error = rules.check_area(survey.site_area_m2, "input.survey.siteAreaM2")
+        if area_error is not None:
+            errors.append(area_error)
         elif survey.site_area_m2 > limit:
             errors.append(
                 DomainError(
@@ -304,7 +307,7 @@ class ApprovalWorkflow(ApprovalService):
             raise DomainErrors(errors)
 
         application.zone = survey.zone
-        application.site_area_m2 = survey.site_area_m2
+        application.site_area_m2 = rules.with_two_places(survey.site_area_m2)
 
     async def _require_step_owner(self, actor: Actor, application: Application, expected_step: Step | None) -> Step:
         self._require_status(application, {ApplicationStatus.IN_PROGRESS})
@@ -317,7 +320,13 @@ class ApprovalWorkflow(ApprovalService):
                 current=step.name,
             )
         if not may_act_on_step(actor.role, step):
-            raise DomainError(Code.FORBIDDEN, "input.applicationId", role=actor.role.value, step=step.name)
+            raise DomainError(
+                Code.FORBIDDEN,
+                "input.applicationId",
+                role=actor.role.value,
+                step=step.name,
+                owner=STEP_OWNERS[step].value,
+            )
         return step
 
     async def _close_with(
@@ -332,6 +341,7 @@ class ApprovalWorkflow(ApprovalService):
         step = await self._require_step_owner(actor, application, action.expected_step)
         if not action.opinion.strip():
             raise DomainError(Code.OPINION_REQUIRED, "input.opinion")
+        _require_valid_action_text(action)
 
         application.status = status
         if status is ApplicationStatus.REJECTED:
@@ -358,6 +368,19 @@ class ApprovalWorkflow(ApprovalService):
         return permit
 
 
+def _require_valid_action_text(action: StepAction) -> None:
+    """Reject control characters in an official's opinion and attachment references."""
+    errors = rules.check_text(action.opinion, "input.opinion", required=False, multiline=True)
+    for index, attachment in enumerate(action.attachments):
+        errors += rules.check_text(attachment, f"input.attachments[{index}]")
+    if errors:
+        raise DomainErrors(errors)
+
+
+def _optional_two_places(value: Decimal | None) -> Decimal | None:
+    return None if value is None else rules.with_two_places(value)
+
+
 def _form_columns(form: ApplicationForm) -> dict[str, Any]:
     spec = form.spec
     return {
@@ -372,14 +395,14 @@ def _form_columns(form: ApplicationForm) -> dict[str, Any]:
         "boundary_south": spec.boundary_south.strip(),
         "boundary_west": spec.boundary_west.strip(),
         "boundary_north": spec.boundary_north.strip(),
-        "site_area_m2": spec.site_area_m2,
-        "footprint_area_m2": spec.footprint_area_m2,
-        "floor_area_m2": spec.floor_area_m2,
+        "site_area_m2": rules.with_two_places(spec.site_area_m2),
+        "footprint_area_m2": rules.with_two_places(spec.footprint_area_m2),
+        "floor_area_m2": rules.with_two_places(spec.floor_area_m2),
         "storeys": spec.storeys,
-        "eave_height_m": spec.eave_height_m,
-        "total_height_m": spec.total_height_m,
-        "stilt_storey_height_m": spec.stilt_storey_height_m,
-        "enclosing_wall_height_m": spec.enclosing_wall_height_m,
+        "eave_height_m": rules.with_two_places(spec.eave_height_m),
+        "total_height_m": rules.with_two_places(spec.total_height_m),
+        "stilt_storey_height_m": _optional_two_places(spec.stilt_storey_height_m),
+        "enclosing_wall_height_m": _optional_two_places(spec.enclosing_wall_height_m),
         "structure": spec.structure.strip(),
         "roof_colour": spec.roof_colour.strip(),
         "wall_colour": spec.wall_colour.strip(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, select
 
 from domain.accounts.actor import Actor
 from domain.accounts.models import Role
@@ -14,6 +14,7 @@ from domain.clock import local_date
 from domain.households.models import Member
 from domain.regions.models import scope_prefix
 from resolvers.context import Info
+from resolvers.ids import require_known_region
 from resolvers.pagination import Page, PageRequest, paginate
 
 
@@ -27,9 +28,14 @@ class ApplicationFilter:
 
 
 def visible_to(actor: Actor) -> ColumnElement[bool]:
-    """Rows of ``application`` the actor may see: its household, or its jurisdiction."""
+    """Rows of ``application`` the actor may see: its household's, those in its jurisdiction, or none.
+
+    Mirrors ``Actor.can_see_application``, which checks one loaded row.
+    """
     if actor.role is Role.FARMER:
         return Application.household_id == (actor.household_id or -1)
+    if not actor.can_see_applications:
+        return false()
     return Application.village_code.startswith(actor.region_prefix, autoescape=True)
 
 
@@ -72,7 +78,10 @@ def filtered_applications(info: Info, actor: Actor, where: ApplicationFilter) ->
 
 
 async def list_applications(info: Info, actor: Actor, where: ApplicationFilter, page: PageRequest) -> Page[Application]:
+    """Return one page of the applications that match ``where``; an unknown region code is an error."""
     context = info.context
+    if where.region_code:
+        await require_known_region(info, where.region_code, "filter.regionCode")
     query = filtered_applications(info, actor, where)
     async with context.sessions() as session:
         return await paginate(session, query, Application.id, page, context.settings.max_page_size, context.locale)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy import ColumnElement, Select, exists, false, select
 
 from domain.accounts.actor import Actor
 from domain.accounts.models import Role
 from domain.households.models import Household, Member
 from domain.regions.models import scope_prefix
 from resolvers.context import Info
+from resolvers.ids import require_known_region
 from resolvers.pagination import Page, PageRequest, paginate
 
 
 def visible_households(actor: Actor) -> ColumnElement[bool]:
+    """Rows of ``household`` the actor may see; mirrors ``Actor.can_see_household``."""
     if actor.role is Role.FARMER:
         return Household.id == (actor.household_id or -1)
+    if not actor.can_see_personal_data:
+        return false()
     return Household.village_code.startswith(actor.region_prefix, autoescape=True)
 
 
@@ -39,7 +43,10 @@ def filtered_households(actor: Actor, region_code: str | None, member_name: str 
 async def list_households(
     info: Info, actor: Actor, region_code: str | None, member_name: str | None, page: PageRequest
 ) -> Page[Household]:
+    """Return one page of the households that match; an unknown region code is an error."""
     context = info.context
+    if region_code and region_code.strip():
+        await require_known_region(info, region_code.strip(), "regionCode")
     query = filtered_households(actor, region_code, member_name)
     async with context.sessions() as session:
         return await paginate(session, query, Household.id, page, context.settings.max_page_size, context.locale)

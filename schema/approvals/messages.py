@@ -1,4 +1,9 @@
-"""zh-CN and English messages for approval error codes; ``{field}`` is the input path."""
+"""zh-CN and English messages for approval error codes; ``{field}`` is the input path.
+
+Params that hold enum values (steps, roles, zones, reasons) reach the templates as labels
+in the message's language, see ``schema.labels``. The key "CODE+param" maps to the message
+for errors of CODE that carry that param.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,11 @@ APPROVAL_MESSAGES: dict[str, dict[Locale, str]] = {
         ZH: "{field}：该记录不在您的管辖范围内，或当前环节不由您的角色办理。",
         EN: "{field}: the record is outside your jurisdiction or the current step is not handled by your role.",
     },
+    # FORBIDDEN because another role owns the current step.
+    f"{Code.FORBIDDEN}+owner": {
+        ZH: "{field}：当前环节“{step}”由{owner}办理，您的角色（{role}）不能办理。",
+        EN: '{field}: the current step "{step}" is handled by the {owner}, not by your role ({role}).',
+    },
     Code.VERSION_CONFLICT: {
         ZH: "{field}：申请已被他人更新，请刷新后重试。",
         EN: "{field}: the application was changed by someone else; reload it and try again.",
@@ -26,10 +36,10 @@ APPROVAL_MESSAGES: dict[str, dict[Locale, str]] = {
     },
     Code.STEP_OUT_OF_ORDER: {
         ZH: "{field}：申请当前处于“{current}”环节，不能办理“{expected}”环节，环节不可跳过或回退。",
-        EN: "{field}: the application is at step {current}, not {expected}; steps cannot be skipped or reversed.",
+        EN: '{field}: the application is at step "{current}", not "{expected}"; steps cannot be skipped or reversed.',
     },
     Code.INVALID_ID: {
-        ZH: "{field}：编号“{value}”无效，请使用查询返回的 ID。",
+        ZH: "{field}：编号“{value}”无效，请使用查询结果中的编号。",
         EN: '{field}: "{value}" is not a valid ID; use an ID returned by a query.',
     },
     Code.INVALID_RESIDENT_ID: {
@@ -57,8 +67,20 @@ APPROVAL_MESSAGES: dict[str, dict[Locale, str]] = {
         EN: "{field}: the applicant is not a registered member of this household; enter a member's resident ID.",
     },
     Code.VALUE_OUT_OF_RANGE: {
-        ZH: "{field}：数值 {value} 超出允许范围，请填写合理的数值。",
-        EN: "{field}: value {value} is out of range; enter a plausible value.",
+        ZH: "{field}：数值 {value} 超出允许范围，请填写 {minimum} 至 {maximum} 之间的数值。",
+        EN: "{field}: value {value} is out of range; enter a value from {minimum} to {maximum}.",
+    },
+    Code.INVALID_NUMBER: {
+        ZH: "{field}：数值“{value}”无效，请填写最多 {decimals} 位小数的有限数值。",
+        EN: '{field}: "{value}" is not a valid number; enter a finite number with at most {decimals} decimal places.',
+    },
+    Code.TOO_LONG: {
+        ZH: "{field}：内容长度为 {length} 个字符，最多 {maximum} 个，请缩短。",
+        EN: "{field}: the text has {length} characters, at most {maximum} are allowed; shorten it.",
+    },
+    Code.INVALID_CHARACTERS: {
+        ZH: "{field}：第 {position} 个字符（{character}）是控制字符或无效字符，请删除后重新提交。",
+        EN: "{field}: character {position} ({character}) is a control or invalid character; remove it and submit again.",
     },
     Code.REQUIRED: {
         ZH: "{field}：此项为必填项。",
@@ -69,8 +91,8 @@ APPROVAL_MESSAGES: dict[str, dict[Locale, str]] = {
         EN: "{field}: the homestead-use pledge must be signed before the application is submitted.",
     },
     Code.AREA_OVER_LIMIT: {
-        ZH: "{field}：宅基地面积 {value} 平方米超过该地类上限 {limit} 平方米，请缩小用地面积。",
-        EN: "{field}: homestead area {value} m² exceeds the limit of {limit} m² for this land type; reduce the site area.",
+        ZH: "{field}：宅基地面积 {value} 平方米超过{land_type}的上限 {limit} 平方米，请缩小用地面积。",
+        EN: "{field}: homestead area {value} m² exceeds the limit of {limit} m² on {land_type}; reduce the site area.",
     },
     Code.TOO_MANY_STOREYS: {
         ZH: "{field}：层数 {value} 超过上限 {limit} 层（高于 2.2 米的架空层计入层数），请减少层数。",
@@ -89,8 +111,8 @@ APPROVAL_MESSAGES: dict[str, dict[Locale, str]] = {
         EN: "{field}: the site lies in a zone where building is forbidden ({zone}); choose another site.",
     },
     Code.ZONE_RESTRICTED: {
-        ZH: "{field}：选址位于限制建设区域，只允许原址翻建或利用闲置宅基地。",
-        EN: "{field}: the site lies in a restricted zone, where only a rebuild in place or reuse of an idle homestead is allowed.",
+        ZH: "{field}：选址位于限制建设区域，只允许原址翻建或利用闲置宅基地，本申请为“{build_type}”。",
+        EN: "{field}: the site lies in a restricted zone, where only a rebuild in place or reuse of an idle homestead is allowed, not {build_type}.",
     },
     Code.SECOND_HOMESTEAD: {
         ZH: "{field}：该户已有 {held} 处宅基地，不符合“一户一宅”规定；如符合分户条件请勾选分户，或选择拆旧建新。",

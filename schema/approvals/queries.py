@@ -5,16 +5,17 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from domain.accounts.models import Role
+from domain.accounts.actor import APPLICATION_VIEWER_ROLES
 from resolvers.approvals.queries import ApplicationFilter, list_applications
 from resolvers.context import Info
 from resolvers.pagination import PageRequest
 from schema.approvals.enums import ApplicationStatusEnum, ApprovalStepEnum
 from schema.approvals.types import ApplicationType
 from schema.pagination import build_edges, build_page_info
-from schema.permissions import ALL_USER_ROLES, allow, roles_note
+from schema.permissions import allow, roles_note
 
-APPLICATION_READERS = ALL_USER_ROLES - {Role.BANK}
+# Banks see no application; they will get only the fields a farmer consents to share.
+APPLICATION_READERS = APPLICATION_VIEWER_ROLES
 
 
 @strawberry.input(description="Filters of the application list; all given filters must match.")
@@ -38,7 +39,8 @@ class ApprovalQueries:
     @strawberry.field(
         description=(
             "Applications the caller may see, newest first: a farmer its household's, staff those in "
-            "their jurisdiction. first/last are capped at 100."
+            "their jurisdiction. Dashboard viewers get no personal data: the fields that carry it are null. "
+            "An unknown filter.regionCode fails with UNKNOWN_REGION. first/last are capped at 100."
         )
         + roles_note(APPLICATION_READERS),
         permission_classes=[allow(APPLICATION_READERS)],

@@ -36,7 +36,7 @@ from schema.approvals.enums import (
     ZoneEnum,
 )
 from schema.approvals.labels import stage_label
-from schema.households.types import HouseholdType, MemberType, load_household, load_member
+from schema.households.types import HouseholdType, MemberType, load_household, load_member, shows_personal_data
 from schema.regions.types import RegionType, load_region
 
 
@@ -75,28 +75,36 @@ class ApplicationStep:
         return info.context.calendar.working_days_between(local_date(info.context.now), self.due_date)
 
 
-@strawberry.type(description="A recorded workflow action: who did what at which step, and why.")
+@strawberry.type(
+    description=(
+        "A recorded workflow action: who did what at which step, and why. Opinion, attachments and "
+        "actor are null for dashboard viewers, because they may name or identify people."
+    )
+)
 class StepTransitionRecord:
     step: ApprovalStepEnum  # type: ignore[valid-type]
     action: TransitionActionEnum  # type: ignore[valid-type]
     occurred_at: datetime
-    opinion: str
-    attachments: list[str]
-    actor_id: strawberry.Private[int]
+    opinion: str | None
+    attachments: list[str] | None
+    actor_id: strawberry.Private[int | None]
 
     @classmethod
-    def from_model(cls, row: StepTransition) -> Self:
+    def from_model(cls, row: StepTransition, *, personal_data: bool) -> Self:
+        """Build the record; without ``personal_data`` only the step, action and time are kept."""
         return cls(
             step=row.step,
             action=row.action,
             occurred_at=row.occurred_at,
-            opinion=row.opinion,
-            attachments=list(row.attachments),
-            actor_id=row.actor_id,
+            opinion=row.opinion if personal_data else None,
+            attachments=list(row.attachments) if personal_data else None,
+            actor_id=row.actor_id if personal_data else None,
         )
 
-    @strawberry.field(description="The account that acted.")
+    @strawberry.field(description="The account that acted; null for dashboard viewers.")
     async def actor(self, info: Info) -> AccountType | None:
+        if self.actor_id is None:
+            return None
         account = await info.context.loaders.accounts_by_id.load(self.actor_id)
         return AccountType.from_model(account) if account else None
 
@@ -194,7 +202,14 @@ class BuildingSpecRecord:
     old_house_treatment: str
 
 
-@strawberry.type(name="Application", description="A household's application to build a rural house (建房申请).")
+@strawberry.type(
+    name="Application",
+    description=(
+        "A household's application to build a rural house (建房申请). Dashboard viewers see its status, "
+        "steps, dates and counts, and null in every field that carries personal data: spec, household, "
+        "applicant, objections, permit, and the opinion, attachments and actor of each history entry."
+    ),
+)
 class ApplicationType(relay.Node):
     node_key: relay.NodeID[int]
     number: str = strawberry.field(description="Application number shown to the farmer.")
@@ -216,7 +231,7 @@ class ApplicationType(relay.Node):
         description="False when the decision deadline lies in a year whose official holiday schedule is not loaded."
     )
     closed_at: datetime | None
-    spec: BuildingSpecRecord
+    spec_record: strawberry.Private[BuildingSpecRecord]
     household_id: strawberry.Private[int]
     applicant_id: strawberry.Private[int]
     village_code: strawberry.Private[str]
@@ -240,7 +255,7 @@ class ApplicationType(relay.Node):
             decision_due_date=app.decision_due_date,
             decision_due_confirmed=app.decision_due_confirmed,
             closed_at=app.closed_at,
-            spec=BuildingSpecRecord(
+            spec_record=BuildingSpecRecord(
                 location=app.location,
                 boundary_east=app.boundary_east,
                 boundary_south=app.boundary_south,
@@ -268,11 +283,20 @@ class ApplicationType(relay.Node):
     def stage(self, info: Info) -> str:
         return stage_label(Step(self.current_step), ApplicationStatus(self.status), info.context.locale)
 
-    @strawberry.field(description="The applying household.")
+    @strawberry.field(
+        description=(
+            "What the household plans to build: site address, four boundaries, areas and heights. "
+            "Null for dashboard viewers, because the site and its neighbours locate people."
+        )
+    )
+    def spec(self, info: Info) -> BuildingSpecRecord | None:
+        return self.spec_record if shows_personal_data(info) else None
+
+    @strawberry.field(description="The applying household; null for dashboard viewers.")
     async def household(self, info: Info) -> HouseholdType | None:
         return await load_household(info, self.household_id)
 
-    @strawberry.field(description="The household member who applies (申请人).")
+    @strawberry.field(description="The household member who applies (申请人); null for dashboard viewers.")
     async def applicant(self, info: Info) -> MemberType | None:
         return await load_member(info, self.applicant_id)
 
@@ -301,15 +325,27 @@ class ApplicationType(relay.Node):
     @strawberry.field(description="Every recorded action, oldest first (办理记录).")
     async def history(self, info: Info) -> list[StepTransitionRecord]:
         rows = await info.context.loaders.transitions_by_application_id.load(self.node_key)
-        return [StepTransitionRecord.from_model(row) for row in rows]
+        personal_data = shows_personal_data(info)
+        return [StepTransitionRecord.from_model(row, personal_data=personal_data) for row in rows]
 
-    @strawberry.field(description="Objections raised during village publicity.")
-    async def objections(self, info: Info) -> list[ObjectionRecord]:
+    @strawberry.field(
+        description=(
+            "Objections raised during village publicity; null for dashboard viewers, because each "
+            "names the person who raised it."
+        )
+    )
+    async def objections(self, info: Info) -> list[ObjectionRecord] | None:
+        if not shows_personal_data(info):
+            return None
         rows = await info.context.loaders.objections_by_application_id.load(self.node_key)
         return [ObjectionRecord.from_model(row) for row in rows]
 
-    @strawberry.field(description="The permit, once issued.")
+    @strawberry.field(
+        description="The permit, once issued; null for dashboard viewers, because it names the applicant."
+    )
     async def permit(self, info: Info) -> PermitRecord | None:
+        if not shows_personal_data(info):
+            return None
         permit = await info.context.loaders.permits_by_application_id.load(self.node_key)
         return PermitRecord.from_model(permit) if permit else None
 
@@ -319,7 +355,7 @@ class ApplicationType(relay.Node):
     ) -> list[Self | None]:
         keys = [lookup_key(node_id) for node_id in node_ids]
         actor = info.context.actor
-        if actor is None:
+        if actor is None or not actor.can_see_applications:
             return [None] * len(keys)
         by_id = {app.id: app for app in await get_applications(info, actor, keys)}
         return [cls.from_model(by_id[key]) if key in by_id else None for key in keys]

@@ -26,7 +26,13 @@ REVEAL_NOTE = (
 )
 
 
-@strawberry.type(name="Member", description="A person registered in a household (户籍成员).")
+@strawberry.type(
+    name="Member",
+    description=(
+        "A person registered in a household (户籍成员). Visible to the household's farmer and to staff "
+        "in its jurisdiction; null for banks and dashboard viewers."
+    ),
+)
 class MemberType(relay.Node):
     node_key: relay.NodeID[int]
     name: str
@@ -91,7 +97,10 @@ def _can_see(info: Info, household: Household) -> bool:
 
 @strawberry.type(
     name="Household",
-    description="A registered rural household (农户); approvals are per household.",
+    description=(
+        "A registered rural household (农户); approvals are per household. Visible to its farmer and to "
+        "staff in its jurisdiction; null for banks and dashboard viewers."
+    ),
 )
 class HouseholdType(relay.Node):
     node_key: relay.NodeID[int]
@@ -137,11 +146,27 @@ class HouseholdType(relay.Node):
         ]
 
 
+def shows_personal_data(info: Info) -> bool:
+    """Tell whether the caller's role may see personal data at all; no database access."""
+    actor = info.context.actor
+    return actor is not None and actor.can_see_personal_data
+
+
 async def load_household(info: Info, household_id: int) -> HouseholdType | None:
+    """Load a household for a field of a visible record; null where the caller may not see it."""
+    if not shows_personal_data(info):
+        return None
     household = await info.context.loaders.households_by_id.load(household_id)
-    return HouseholdType.from_model(household) if household else None
+    return HouseholdType.from_model(household) if household and _can_see(info, household) else None
 
 
 async def load_member(info: Info, member_id: int) -> MemberType | None:
+    """Load a member for a field of a visible application; null for roles without personal data.
+
+    Only the role is checked: the application's visibility already limits its applicant to the
+    caller's household or jurisdiction.
+    """
+    if not shows_personal_data(info):
+        return None
     member = await info.context.loaders.members_by_id.load(member_id)
     return MemberType.from_model(member) if member else None

@@ -104,13 +104,14 @@ async def test_farmer_reveals_own_member(
     assert await count_full_views(sessions) == 2
 
 
-async def test_dashboard_viewer_stays_masked(
+async def test_dashboard_viewer_gets_no_member(
     graphql: GraphQLClient, sessions: async_sessionmaker[AsyncSession], world: World, member: Member
 ) -> None:
-    node = await fetch_member(graphql, member, world.dashboard_viewer.login, reveal=True)
+    response = await graphql.execute(
+        MEMBER, {"id": global_id("Member", member.id), "reveal": True}, login=world.dashboard_viewer.login
+    )
 
-    assert node["residentId"] == member.resident_id[0] + "*" * 16 + member.resident_id[-1]
-    assert node["phone"] == "138****5678"
+    assert response.data["node"] is None
     assert await count_full_views(sessions) == 0
 
 

@@ -109,7 +109,9 @@ async def test_malformed_global_id_is_rejected(graphql: GraphQLClient, world: Wo
     response = await graphql.execute(NODE, {"id": "not base64 at all"}, login=world.gouxi_staff.login)
 
     assert response.body["data"] == {"node": None}
-    assert response.errors[0]["message"] == 'Value cannot represent a GlobalID: "not base64 at all".'
+    assert response.errors[0]["extensions"]["code"] == "INVALID_ID"
+    assert response.errors[0]["message"].startswith("ID 无效")
+    assert response.errors[0]["message"].endswith('Value cannot represent a GlobalID: "not base64 at all".')
 
 
 async def test_malformed_id_readable_in_production(
@@ -119,7 +121,8 @@ async def test_malformed_id_readable_in_production(
 
     response = await production.execute(NODE, {"id": "not base64 at all"}, login=world.gouxi_staff.login)
 
-    assert response.errors[0]["message"] == 'Value cannot represent a GlobalID: "not base64 at all".'
+    assert response.errors[0]["extensions"]["code"] == "INVALID_ID"
+    assert response.errors[0]["message"].endswith('Value cannot represent a GlobalID: "not base64 at all".')
 
 
 async def test_nodes_keep_request_order(
