@@ -12,29 +12,25 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
-from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select, update
 
 from domain.accounts.actor import Actor
 from domain.accounts.models import Role
 from domain.approvals import rules
+from domain.approvals.columns import application_columns
 from domain.approvals.errors import ApprovalErrorCode as Code
 from domain.approvals.forms import ApplicationForm, SiteSurvey
 from domain.approvals.models import (
     Application,
     ApplicationStatus,
-    ApprovalStep,
-    Objection,
     Permit,
     Step,
     StepOutcome,
     TransitionAction,
 )
 from domain.approvals.permits import build_permit_fields
-from domain.approvals.service import ApprovalService
+from domain.approvals.step_exits import StepExitChecks
 from domain.approvals.steps import STEP_OWNERS, may_act_on_step
 from domain.clock import local_date
 from domain.errors import DomainError, DomainErrors
@@ -57,7 +53,7 @@ class StepAction:
     attachments: tuple[str, ...] = ()
 
 
-class ApprovalWorkflow(ApprovalService):
+class ApprovalWorkflow(StepExitChecks):
     """The approval actions of applicants and step owners."""
 
     async def submit(self, actor: Actor, form: ApplicationForm) -> Application:
@@ -84,7 +80,7 @@ class ApprovalWorkflow(ApprovalService):
             status=ApplicationStatus.IN_PROGRESS,
             current_step=Step.VILLAGE_PUBLICITY,
             submitted_at=self.now,
-            **_form_columns(form),
+            **application_columns(form),
         )
         self.session.add(application)
         await self.session.flush()
@@ -110,7 +106,7 @@ class ApprovalWorkflow(ApprovalService):
         household = await self._load_household(actor, application.household_id, "input.householdId")
         applicant = await self._validate_form(household, form)
 
-        for column, value in _form_columns(form).items():
+        for column, value in application_columns(form).items():
             setattr(application, column, value)
         application.applicant_id = applicant.id
         application.status = ApplicationStatus.IN_PROGRESS
@@ -237,78 +233,6 @@ class ApprovalWorkflow(ApprovalService):
             applicant.phone = form.applicant_phone
         return applicant
 
-    async def _check_step_exit(
-        self,
-        application: Application,
-        step: Step,
-        step_row: ApprovalStep,
-        survey: SiteSurvey | None,
-    ) -> None:
-        if step is Step.VILLAGE_PUBLICITY:
-            self._require_posted_for(step_row, self.settings.village_publicity_days)
-            await self._require_objections_resolved(application)
-        elif step is Step.SITE_SURVEY:
-            await self._apply_survey(application, survey)
-        elif step is Step.JOINT_MEETING:
-            errors = await rules.check_one_household_one_homestead(
-                self.session,
-                application.household_id,
-                application.build_type,
-                application.household_split,
-                application.demolition_commitment,
-                field="input.applicationId",
-            )
-            if errors:
-                raise DomainErrors(errors)
-        elif step is Step.CONSTRUCTION_PUBLICITY:
-            self._require_posted_for(step_row, self.settings.construction_publicity_days)
-
-    def _require_posted_for(self, step_row: ApprovalStep, days: int) -> None:
-        posted_until = local_date(step_row.opened_at) + timedelta(days=days)
-        if local_date(self.now) < posted_until:
-            raise DomainError(
-                Code.PUBLICITY_NOT_ELAPSED,
-                "input.applicationId",
-                until=posted_until.isoformat(),
-                days=days,
-            )
-
-    async def _require_objections_resolved(self, application: Application) -> None:
-        open_count = await self.session.scalar(
-            select(func.count())
-            .select_from(Objection)
-            .where(Objection.application_id == application.id, Objection.resolved_at.is_(None))
-        )
-        if open_count:
-            raise DomainError(Code.OBJECTIONS_UNRESOLVED, "input.applicationId", count=open_count)
-
-    async def _apply_survey(self, application: Application, survey: SiteSurvey | None) -> None:
-        if survey is None:
-            raise DomainError(Code.REQUIRED, "input.survey")
-
-        limit = await rules.area_limit_for(
-            self.session, county_code_of(application.village_code), application.land_type
-        )
-        errors = rules.check_zone(survey.zone, application.build_type, "input.survey.zone")
-        area_error = rules.check_area(survey.site_area_m2, "input.survey.siteAreaM2")
-        if area_error is not None:
-            errors.append(area_error)
-        elif survey.site_area_m2 > limit:
-            errors.append(
-                DomainError(
-                    Code.AREA_OVER_LIMIT,
-                    "input.survey.siteAreaM2",
-                    value=survey.site_area_m2,
-                    limit=limit,
-                    land_type=application.land_type.value,
-                )
-            )
-        if errors:
-            raise DomainErrors(errors)
-
-        application.zone = survey.zone
-        application.site_area_m2 = rules.with_two_places(survey.site_area_m2)
-
     async def _require_step_owner(self, actor: Actor, application: Application, expected_step: Step | None) -> Step:
         self._require_status(application, {ApplicationStatus.IN_PROGRESS})
         step = Step(application.current_step)
@@ -375,36 +299,3 @@ def _require_valid_action_text(action: StepAction) -> None:
         errors += rules.check_text(attachment, f"input.attachments[{index}]")
     if errors:
         raise DomainErrors(errors)
-
-
-def _optional_two_places(value: Decimal | None) -> Decimal | None:
-    return None if value is None else rules.with_two_places(value)
-
-
-def _form_columns(form: ApplicationForm) -> dict[str, Any]:
-    spec = form.spec
-    return {
-        "build_type": form.build_type,
-        "household_split": form.household_split,
-        "demolition_commitment": form.demolition_commitment,
-        "land_type": form.land_type,
-        "zone": form.zone,
-        "design_code": form.design_code,
-        "location": spec.location.strip(),
-        "boundary_east": spec.boundary_east.strip(),
-        "boundary_south": spec.boundary_south.strip(),
-        "boundary_west": spec.boundary_west.strip(),
-        "boundary_north": spec.boundary_north.strip(),
-        "site_area_m2": rules.with_two_places(spec.site_area_m2),
-        "footprint_area_m2": rules.with_two_places(spec.footprint_area_m2),
-        "floor_area_m2": rules.with_two_places(spec.floor_area_m2),
-        "storeys": spec.storeys,
-        "eave_height_m": rules.with_two_places(spec.eave_height_m),
-        "total_height_m": rules.with_two_places(spec.total_height_m),
-        "stilt_storey_height_m": _optional_two_places(spec.stilt_storey_height_m),
-        "enclosing_wall_height_m": _optional_two_places(spec.enclosing_wall_height_m),
-        "structure": spec.structure.strip(),
-        "roof_colour": spec.roof_colour.strip(),
-        "wall_colour": spec.wall_colour.strip(),
-        "old_house_treatment": spec.old_house_treatment.strip(),
-    }
