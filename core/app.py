@@ -11,8 +11,6 @@ from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
@@ -31,6 +29,7 @@ from core.authentication import BearerAuthMiddleware
 from core.body_limit import BodySizeLimitMiddleware
 from core.calendar_cache import CalendarCache
 from core.database import create_engine, create_session_factory
+from core.health import healthz_endpoint
 from core.i18n import Locale, negotiate_locale
 from core.settings import Environment, Settings, get_settings
 from domain.clock import utc_now
@@ -316,14 +315,7 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
     engine = create_engine(settings.database_url)
     sessions = create_session_factory(engine)
 
-    async def healthz(_request: Request) -> JSONResponse:
-        try:
-            async with engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-        except (SQLAlchemyError, OSError) as error:
-            logger.warning("healthz_database_failed error=%s", type(error).__name__)
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-        return JSONResponse({"status": "ok", "database": "ok"})
+    healthz = healthz_endpoint(settings, engine)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
