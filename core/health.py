@@ -21,7 +21,7 @@ REDIS_PING_TIMEOUT_SECONDS = 1.0
 
 
 def healthz_endpoint(settings: Settings, engine: AsyncEngine) -> Callable[[Request], Awaitable[JSONResponse]]:
-    """Build the handler; it answers 503 only when the database is unreachable.
+    """Build the handler; it returns 503 only when the database is unreachable.
 
     Without Redis the graph still serves reads and writes, and only Celery tasks wait, so a
     Redis failure reports ``"status": "degraded"`` with HTTP 200.
