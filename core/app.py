@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import GraphQLError, GraphQLSyntaxError
+from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
@@ -22,6 +22,7 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.types import QueryParams
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
@@ -35,7 +36,7 @@ from core.settings import Environment, Settings, get_settings
 from domain.clock import utc_now
 from resolvers.context import HubContext
 from resolvers.loaders import build_loaders
-from schema.graph import build_schema, error_code
+from schema.graph import OperationNameRequiredError, build_schema, classify_error
 from schema.messages import MASKED_ERROR_MESSAGE, request_message
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,10 @@ def as_request_error(error: HTTPException) -> RequestError:
     """Give an HTTPException raised by strawberry its error code and the HTTP status for it."""
     if isinstance(error, RequestError):
         return error
+    if isinstance(error.__cause__, OperationNameRequiredError):
+        # Only the names go into the localized message, because an English sentence around them would not fit it.
+        operation_names = ", ".join(error.__cause__.operation_names)
+        return RequestError(error.status_code, "OPERATION_NAME_REQUIRED", operation_names)
     if isinstance(error.__cause__, CannotGetOperationTypeError):
         return RequestError(error.status_code, "OPERATION_RESOLUTION_FAILURE", error.reason)
     code = STRAWBERRY_REASON_CODES.get(error.reason)
@@ -163,24 +168,24 @@ def request_error_response(error: RequestError, headers: Headers) -> Response:
 def localize_error(error: GraphQLError, locale: Locale) -> dict[str, Any]:
     """Format an error for the response, giving one without a code its code and a localized message.
 
-    The localized message ends with the error's original text, which names the location or
-    field. Errors of our own resolvers and extensions carry a code and a localized message
-    already and are returned unchanged. Outside production MaskErrors is off, so an unexpected
-    error keeps its own message, which is what a developer needs.
+    A parse or validation error's localized message ends with the error's original text, which
+    names the location or field. A limit error's message is built from the limit and names in
+    that text instead (see classify_error). Errors of our own resolvers and extensions carry a
+    code and a localized message already and are returned unchanged. Outside production
+    MaskErrors is off, so an unexpected error keeps its own message, which is what a developer
+    needs.
     """
     formatted: dict[str, Any] = dict(error.formatted)
     if (error.extensions or {}).get("code") is not None:
         return formatted
 
-    code = error_code(error)
+    kind = classify_error(error)
     message = error.message
-    if code == "INTERNAL_ERROR":
-        if message == MASKED_ERROR_MESSAGE:
-            message = request_message(code, locale)
-    else:
-        detail = message.removeprefix("Syntax Error: ") if isinstance(error, GraphQLSyntaxError) else message
-        message = request_message(code, locale, detail=detail)
-    return {**formatted, "message": message, "extensions": {**(error.extensions or {}), "code": code}}
+    if kind.code != "INTERNAL_ERROR":
+        message = request_message(kind.message_key, locale, **kind.params)
+    elif message == MASKED_ERROR_MESSAGE:
+        message = request_message(kind.code, locale)
+    return {**formatted, "message": message, "extensions": {**(error.extensions or {}), "code": kind.code}}
 
 
 class HubGraphQL(GraphQL[HubContext, None]):
@@ -241,6 +246,31 @@ class HubGraphQL(GraphQL[HubContext, None]):
             response = request_error_response(request_error, Headers(scope=scope))
         await response(scope, receive, send)
 
+    def parse_json(self, data: str | bytes) -> dict[str, object] | list[object]:
+        """Decode a JSON request body, which must be an object, or an array for a batch.
+
+        strawberry (0.341) reads the body as either and fails with HTTP 500 on a string,
+        number, boolean or null.
+        """
+        value = self.decode_json(data)
+        if not isinstance(value, dict | list):
+            reason = f"The JSON text must be an object, not {_json_kind(value)}."
+            raise RequestError(400, "INVALID_REQUEST_BODY", reason)
+        return value
+
+    def parse_query_params(self, params: QueryParams) -> dict[str, Any]:
+        """Read a GET request's parameters, decoding the JSON of variables and extensions.
+
+        strawberry's own version decodes them with parse_json, which accepts only an object or
+        an array. Here a JSON null is also accepted, as it is in a POST body, and strawberry
+        then rejects any value that is not an object or null.
+        """
+        parsed: dict[str, Any] = dict(params)
+        for name in ("variables", "extensions"):
+            if parsed.get(name):
+                parsed[name] = self.decode_json(parsed[name])
+        return parsed
+
     def decode_json(self, data: str | bytes) -> object:
         # json.loads raises more than JSONDecodeError, which is all strawberry (0.341) turns
         # into HTTP 400; anything else would become HTTP 500.
@@ -256,6 +286,23 @@ class HubGraphQL(GraphQL[HubContext, None]):
             # Python converts integers of at most 4300 digits by default (sys.get_int_max_str_digits).
             reason = "The JSON text contains an integer with too many digits."
             raise RequestError(400, "INVALID_REQUEST_BODY", reason) from error
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
+        request_data = await super().parse_http_body(request)
+        if isinstance(request_data, list):
+            # strawberry has already rejected the batch unless batching is enabled.
+            return request_data
+
+        if not isinstance(request_data.operation_name, str | None):
+            kind = _json_kind(request_data.operation_name)
+            reason = f"The GraphQL operation's `operationName` must be a string or null, not {kind}."
+            raise RequestError(400, "INVALID_REQUEST_BODY", reason)
+        # A client of automatic persisted queries (Apollo's protocol) sends only the query's hash
+        # first, and sends the full query once it receives an error with this code.
+        if request_data.query is None and "persistedQuery" in (request_data.extensions or {}):
+            reason = "The request has extensions.persistedQuery and no query."
+            raise RequestError(400, "PERSISTED_QUERY_NOT_SUPPORTED", reason)
+        return request_data
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -307,6 +354,19 @@ class HubGraphQL(GraphQL[HubContext, None]):
         if media_type == GRAPHQL_RESPONSE_JSON and request_failed and not sub_response.status_code:
             response.status_code = 400
         return response
+
+
+def _json_kind(value: object) -> str:
+    """Name a decoded JSON value's type as the JSON specification does, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 def create_app(settings: Settings | None = None, clock: Callable[[], datetime] = utc_now) -> Starlette:

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import NamedTuple
 
 import strawberry
 from graphql import (
@@ -17,6 +18,7 @@ from graphql import (
     GraphQLError,
     GraphQLSyntaxError,
     InlineFragmentNode,
+    OperationDefinitionNode,
     SelectionSetNode,
     validate,
 )
@@ -34,6 +36,7 @@ from strawberry.extensions import (
 )
 from strawberry.relay.types import InvalidGlobalIDError
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.types import ExecutionContext
 from strawberry.utils.await_maybe import await_maybe as maybe_await
 
@@ -51,6 +54,7 @@ from schema.messages import MASKED_ERROR_MESSAGE, request_message
 from schema.permissions import ALL_USER_ROLES, allow, roles_note
 from schema.regions.fields import RegionQueries
 from schema.regions.types import RegionType
+from schema.scalars import SCALAR_MAP
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +110,43 @@ async def _resolve_node(info: Info, global_id: relay.GlobalID) -> relay.Node | N
 @strawberry.type
 class Mutation(ApprovalMutations, CalendarMutations):
     pass
+
+
+class OperationNameRequiredError(CannotGetOperationTypeError):
+    """A document with several operations arrived without an operation name.
+
+    Subclassing CannotGetOperationTypeError lets it pass through strawberry's (0.341) execute,
+    whose view turns it into an HTTP 400 before any operation runs.
+    """
+
+    def __init__(self, operation_names: list[str]) -> None:
+        super().__init__(None)
+        self.operation_names = operation_names
+
+    def as_http_error_reason(self) -> str:
+        names = ", ".join(self.operation_names)
+        return f"The document contains {len(self.operation_names)} operations ({names}); operationName must name one."
+
+
+class OperationNameCheck(SchemaExtension):
+    """Reject a document with several operations when the request names none of them.
+
+    The GraphQL specification makes this a request error, but strawberry (0.341) falls back to
+    the document's first operation and runs it. The check runs right after parsing, so it
+    comes before strawberry's check of the operation type against the HTTP method.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        context = self.execution_context
+        document = context.graphql_document
+        # NOTE: strawberry 0.341 keeps the request's operation name only in this private
+        # attribute; its public operation_name falls back to the first operation's name.
+        if document is None or context._provided_operation_name is not None:
+            return
+        operations = [node for node in document.definitions if isinstance(node, OperationDefinitionNode)]
+        if len(operations) > 1:
+            raise OperationNameRequiredError([node.name.value if node.name else "anonymous" for node in operations])
 
 
 # Maximum length of a chain of fragment spreads. strawberry's QueryDepthLimiter (0.341) recurses
@@ -213,6 +254,7 @@ def _extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     extensions: list[Callable[[], SchemaExtension]] = [
         partial(ParserCache, maxsize=512),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        OperationNameCheck,
         FragmentCheck,
         partial(QueryCostLimiter, max_cost=settings.max_query_cost),
         partial(LimitedValidationCache, maxsize=512),
@@ -233,42 +275,106 @@ def is_unexpected_error(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
-# Messages of errors that graphql-core (3.3) and strawberry (0.341) raise without a code.
-_SYNTAX_ERROR_CODES = [
-    (re.compile(r"Syntax Error: Document contains more than \d+ tokens\."), "TOO_MANY_TOKENS"),
-    (re.compile(r"Syntax Error: Document is nested too deeply\."), "QUERY_TOO_DEEP"),
+class ErrorKind(NamedTuple):
+    """The code of an error without one, and the REQUEST_MESSAGES entry and params for its message."""
+
+    code: str
+    message_key: str
+    params: dict[str, str]
+
+
+class _ErrorPattern(NamedTuple):
+    pattern: re.Pattern[str]
+    code: str
+    # The REQUEST_MESSAGES entry filled from the pattern's named groups. Without one, the message
+    # is the code's own entry with the error's original English text as {detail}.
+    message_key: str | None = None
+
+
+# Messages of errors that graphql-core (3.3) and strawberry (0.341) raise without a code. The
+# limit errors get a message of their own from the numbers and names in the original text,
+# which adds nothing else a client needs. Parse and validation errors keep the original text,
+# because it locates the problem.
+_SYNTAX_ERROR_PATTERNS = [
+    _ErrorPattern(
+        re.compile(r"Syntax Error: Document contains more than (?P<limit>\d+) tokens\."),
+        "TOO_MANY_TOKENS",
+        "TOO_MANY_TOKENS",
+    ),
+    # graphql-core's parser gives up when it reaches Python's recursion limit, so there is no number.
+    _ErrorPattern(
+        re.compile(r"Syntax Error: Document is nested too deeply\."), "QUERY_TOO_DEEP", "QUERY_TOO_DEEP+parser"
+    ),
 ]
-_VALIDATION_ERROR_CODES = [
-    (re.compile(r"'.*' exceeds maximum operation depth of \d+$"), "QUERY_TOO_DEEP"),
-    (re.compile(r"Fragment spreads are nested more than \d+ levels deep\."), "QUERY_TOO_DEEP"),
-    (re.compile(r"\d+ aliases found\. Allowed: \d+$"), "TOO_MANY_ALIASES"),
-    (re.compile(r"GraphQL introspection has been disabled"), "INTROSPECTION_DISABLED"),
+_VALIDATION_ERROR_PATTERNS = [
+    # strawberry names an operation without a name "anonymous".
+    _ErrorPattern(
+        re.compile(r"'(?P<operation>.*)' exceeds maximum operation depth of (?P<limit>\d+)$"),
+        "QUERY_TOO_DEEP",
+        "QUERY_TOO_DEEP",
+    ),
+    _ErrorPattern(
+        re.compile(r"Fragment spreads are nested more than (?P<limit>\d+) levels deep\."),
+        "QUERY_TOO_DEEP",
+        "QUERY_TOO_DEEP+fragments",
+    ),
+    _ErrorPattern(
+        re.compile(r"(?P<count>\d+) aliases found\. Allowed: (?P<limit>\d+)$"), "TOO_MANY_ALIASES", "TOO_MANY_ALIASES"
+    ),
+    _ErrorPattern(re.compile(r"GraphQL introspection has been disabled"), "INTROSPECTION_DISABLED"),
     # Variable coercion fails in graphql-core's execute, after validation passed.
-    (re.compile(r"Variable '\$\w+' has invalid (default )?value"), "BAD_USER_INPUT"),
+    _ErrorPattern(re.compile(r"Variable '\$\w+' has invalid (default )?value"), "BAD_USER_INPUT"),
 ]
 
 
 def error_code(error: GraphQLError) -> str:
-    """Return an error's code: its own ``extensions.code``, else one for the kind of error.
-
-    An error without a code and without a path failed before execution, so it is a validation
-    error unless its message shows a more specific kind. An error with a path and no code is
-    a bug, the same as an unexpected exception.
-    """
+    """Return an error's code: its own ``extensions.code``, else one for the kind of error."""
     code = (error.extensions or {}).get("code")
     if isinstance(code, str):
         return code
+    return classify_error(error).code
+
+
+def classify_error(error: GraphQLError) -> ErrorKind:
+    """Give an error without a code of its own its code and the message entry for it.
+
+    An error without a code and without a path failed before execution, so it is a validation
+    error unless its message shows a more specific kind. An error with a path and no code is
+    a bug, the same as an unexpected exception. Every kind but the limit errors takes the
+    original text as the ``detail`` param.
+    """
     if isinstance(error.original_error, InvalidGlobalIDError):
-        return "INVALID_ID"
+        return ErrorKind("INVALID_ID", "INVALID_ID", {"detail": error.message})
     if isinstance(error, GraphQLSyntaxError):
-        return _match_code(error.message, _SYNTAX_ERROR_CODES, "GRAPHQL_PARSE_FAILED")
+        detail = error.message.removeprefix("Syntax Error: ")
+        return _match(
+            error, _SYNTAX_ERROR_PATTERNS, ErrorKind("GRAPHQL_PARSE_FAILED", "GRAPHQL_PARSE_FAILED", {"detail": detail})
+        )
     if is_unexpected_error(error) or error.path is not None:
-        return "INTERNAL_ERROR"
-    return _match_code(error.message, _VALIDATION_ERROR_CODES, "GRAPHQL_VALIDATION_FAILED")
+        return ErrorKind("INTERNAL_ERROR", "INTERNAL_ERROR", {})
+    default = ErrorKind("GRAPHQL_VALIDATION_FAILED", "GRAPHQL_VALIDATION_FAILED", {"detail": error.message})
+    kind = _match(error, _VALIDATION_ERROR_PATTERNS, default)
+    field = _first_field_name(error)
+    if kind.message_key == "QUERY_TOO_DEEP" and field is not None:
+        # strawberry reports a depth error at the first selection past the limit.
+        return kind._replace(message_key="QUERY_TOO_DEEP+field", params={**kind.params, "field": field})
+    return kind
 
 
-def _match_code(message: str, patterns: list[tuple[re.Pattern[str], str]], default: str) -> str:
-    return next((code for pattern, code in patterns if pattern.match(message)), default)
+def _match(error: GraphQLError, patterns: list[_ErrorPattern], default: ErrorKind) -> ErrorKind:
+    for entry in patterns:
+        found = entry.pattern.match(error.message)
+        if found is None:
+            continue
+        if entry.message_key is None:
+            return ErrorKind(entry.code, entry.code, default.params)
+        return ErrorKind(entry.code, entry.message_key, found.groupdict())
+    return default
+
+
+def _first_field_name(error: GraphQLError) -> str | None:
+    node = next(iter(error.nodes or []), None)
+    return node.name.value if isinstance(node, FieldNode) else None
 
 
 class HubSchema(strawberry.Schema):
@@ -288,5 +394,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         types=[ApplicationType, HouseholdType, MemberType, RegionType],
         extensions=_extensions(settings),
-        config=StrawberryConfig(disable_field_suggestions=settings.is_production),
+        config=StrawberryConfig(disable_field_suggestions=settings.is_production, scalar_map=SCALAR_MAP),
     )

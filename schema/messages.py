@@ -47,6 +47,14 @@ REQUEST_MESSAGES: dict[str, dict[Locale, str]] = {
         ZH: "{field}：行政区划代码“{value}”不存在，请使用衢州市的统计区划代码。",
         EN: '{field}: region code "{value}" does not exist; use a Quzhou statistical division code.',
     },
+    "PERSONAL_DATA_FILTER_FORBIDDEN": {
+        ZH: "{field}：您的角色不能查看个人信息，不能按姓名筛选，请去掉此筛选条件。",
+        EN: "{field}: your role may not see personal data, so it cannot filter by name; remove this filter.",
+    },
+    "INVALID_CHARACTERS": {
+        ZH: "{field}：第 {position} 个字符（{character}）是控制字符或无效字符，请删除后重试。",
+        EN: "{field}: character {position} ({character}) is a control or invalid character; remove it and try again.",
+    },
     "INTERNAL_ERROR": {
         ZH: "服务器内部错误，请稍后重试。",
         EN: "Internal server error; try again later.",
@@ -74,17 +82,31 @@ REQUEST_MESSAGES: dict[str, dict[Locale, str]] = {
         ZH: "变量值无效：{detail}",
         EN: "A variable value is invalid: {detail}",
     },
+    # The limit errors' messages are built from the limit and names in the original text, which they leave out.
     "QUERY_TOO_DEEP": {
-        ZH: "查询嵌套层数超过上限，请减少嵌套字段：{detail}",
-        EN: "The query is nested too deeply; select fewer nested fields: {detail}",
+        ZH: "操作“{operation}”的嵌套层数超过上限 {limit}，请减少嵌套字段。",
+        EN: 'Operation "{operation}" is nested more than {limit} levels deep; select fewer nested fields.',
+    },
+    "QUERY_TOO_DEEP+field": {
+        ZH: "操作“{operation}”的嵌套层数超过上限 {limit}（在字段 {field} 处），请减少嵌套字段。",
+        EN: 'Operation "{operation}" is nested more than {limit} levels deep (at field {field}); '
+        "select fewer nested fields.",
+    },
+    "QUERY_TOO_DEEP+fragments": {
+        ZH: "片段展开的嵌套层数超过上限 {limit}，请减少片段之间的嵌套展开。",
+        EN: "Fragment spreads are nested more than {limit} levels deep; spread fewer fragments within fragments.",
+    },
+    "QUERY_TOO_DEEP+parser": {
+        ZH: "GraphQL 文档嵌套过深，无法解析，请减少嵌套的选择集、列表或对象。",
+        EN: "The GraphQL document is nested too deeply to parse; nest fewer selection sets, lists or objects.",
     },
     "TOO_MANY_ALIASES": {
-        ZH: "查询中的别名数超过上限，请减少别名：{detail}",
-        EN: "The query uses too many aliases; use fewer aliases: {detail}",
+        ZH: "查询使用了 {count} 个别名，超过上限 {limit}，请减少别名。",
+        EN: "The query uses {count} aliases, more than the limit of {limit}; use fewer aliases.",
     },
     "TOO_MANY_TOKENS": {
-        ZH: "查询文档过长，请缩短查询：{detail}",
-        EN: "The query document is too long; send a shorter query: {detail}",
+        ZH: "查询文档超过 {limit} 个词法单元（token）的上限，请缩短查询。",
+        EN: "The query document has more than {limit} tokens, the limit; send a shorter query.",
     },
     "INTROSPECTION_DISABLED": {
         ZH: "生产环境不提供内省查询（__schema、__type），请使用发布的 SDL 文件：{detail}",
@@ -111,8 +133,19 @@ REQUEST_MESSAGES: dict[str, dict[Locale, str]] = {
         EN: "Batched requests are not supported; send one operation per request.",
     },
     "MISSING_QUERY": {
-        ZH: "请求中没有 GraphQL 查询，请在 query 参数中发送。",
-        EN: "The request contains no GraphQL query; send it in the query parameter.",
+        ZH: "请求中没有 GraphQL 查询，GET 请求请在 query 参数中发送，POST 请求请在 JSON 请求体的 query 字段中发送。",
+        EN: "The request contains no GraphQL query; send it in the query parameter of a GET request or the query "
+        "field of a POST request's JSON body.",
+    },
+    "PERSISTED_QUERY_NOT_SUPPORTED": {
+        ZH: "不支持持久化查询（extensions.persistedQuery），请在 query 字段中发送完整的 GraphQL 文档。",
+        EN: "Persisted queries (extensions.persistedQuery) are not supported; send the full GraphQL document "
+        "in the query field.",
+    },
+    # {detail} lists the names of the document's operations.
+    "OPERATION_NAME_REQUIRED": {
+        ZH: "文档包含多个操作（{detail}），请在 operationName 中指定要执行的操作。",
+        EN: "The document contains several operations ({detail}); name the one to run in operationName.",
     },
     "OPERATION_RESOLUTION_FAILURE": {
         ZH: "无法确定要执行的操作，请检查 operationName：{detail}",

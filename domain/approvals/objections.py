@@ -8,7 +8,7 @@ from domain.accounts.actor import Actor
 from domain.accounts.models import Role
 from domain.approvals import rules
 from domain.approvals.errors import ApprovalErrorCode as Code
-from domain.approvals.models import ApplicationStatus, Objection, Step
+from domain.approvals.models import Application, ApplicationStatus, Objection, Step
 from domain.approvals.service import ApprovalService
 from domain.errors import DomainError, DomainErrors
 
@@ -50,14 +50,19 @@ class ObjectionBook(ApprovalService):
         return objection
 
     async def resolve_objection(self, actor: Actor, objection_id: int, resolution: str) -> Objection:
+        """Record how an objection was resolved; each error names ``input.objectionId``, the only ID given."""
         objection = await self.session.get(Objection, objection_id)
         if objection is None:
             raise DomainError(Code.NOT_FOUND, "input.objectionId", id=objection_id)
-        await self._load_for_update(actor, objection.application_id, None)
-        self._require_role(actor, {Role.VILLAGE_COMMITTEE})
+        application = await self.session.get(Application, objection.application_id)
+        assert application is not None  # noqa: S101 - the foreign key guarantees it
+        if not actor.can_see_household(application.household_id, application.village_code):
+            raise DomainError(Code.FORBIDDEN, "input.objectionId", id=objection_id)
+        if actor.role is not Role.VILLAGE_COMMITTEE:
+            raise DomainError(Code.FORBIDDEN, "input.objectionId", role=actor.role.value)
         if objection.resolved_at is not None:
-            raise DomainError(Code.INVALID_STATE, "input.objectionId", id=objection_id)
-        errors = rules.check_text(resolution, "input.resolution", multiline=True)
+            raise DomainError(Code.OBJECTION_ALREADY_RESOLVED, "input.objectionId", id=objection_id)
+        errors = rules.check_free_text(resolution, "input.resolution", required=True)
         if errors:
             raise DomainErrors(errors)
 

@@ -6,7 +6,6 @@ Quzhou rural housing regulation (2020) for storeys, eave height and enclosing wa
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 
 from sqlalchemy import String, func, select
@@ -16,6 +15,7 @@ from core.database import Base
 from domain.approvals.errors import ApprovalErrorCode as Code
 from domain.approvals.forms import BuildingSpec
 from domain.approvals.models import Application, BuildType, Objection
+from domain.approvals.numbers import DecimalInput
 from domain.errors import DomainError
 from domain.land.models import (
     CountyHomesteadLimit,
@@ -25,6 +25,7 @@ from domain.land.models import (
     LandType,
     Zone,
 )
+from domain.text import find_invalid_character
 
 # Provincial caps on homestead area (including ancillary rooms and courtyard), m² per household.
 PROVINCIAL_AREA_CAPS_M2 = {
@@ -59,15 +60,15 @@ MAX_HEIGHT_M = Decimal(100)
 MIN_STOREYS_INPUT = 1
 MAX_STOREYS_INPUT = 99
 
+# Limits of free text stored in TEXT columns, which have no length of their own: opinions,
+# withdrawal reasons, objection contents and resolutions, and of attachment references,
+# stored as a JSON list.
+MAX_FREE_TEXT_LENGTH = 2000
+MAX_ATTACHMENT_REFERENCE_LENGTH = 200
+MAX_ATTACHMENTS = 20
+
 # Maximum length of an input value quoted in a message, so that a huge input gives a short message.
 _SHOWN_VALUE_MAX_LENGTH = 40
-
-# Bidirectional embedding, override and isolate controls (format characters, category Cf).
-# They reorder how text is displayed, so a location or opinion could read differently
-# from what is stored.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Line breaks and tabs allowed in multi-line free text such as opinions.
-_MULTILINE_CONTROLS = frozenset("\t\n\r")
 
 
 async def area_limit_for(session: AsyncSession, county_code: str, land_type: LandType) -> Decimal:
@@ -144,9 +145,12 @@ def _decimal_places(value: Decimal) -> int:
 def check_decimal(value: Decimal, field: str, minimum: Decimal, maximum: Decimal) -> DomainError | None:
     """Check that ``value`` is finite, has at most two decimal places and lies in [minimum, maximum].
 
-    Runs before any comparison with ``value``, because comparing a NaN raises
-    ``decimal.InvalidOperation``.
+    A value parsed from client text must also be written in plain form, see
+    ``domain.approvals.numbers``. Runs before any comparison with ``value``, because
+    comparing a NaN raises ``decimal.InvalidOperation``.
     """
+    if isinstance(value, DecimalInput) and not value.is_plain():
+        return DomainError(Code.INVALID_NUMBER, field, value=_shown(value.text), decimals=DECIMAL_PLACES)
     if not value.is_finite() or _decimal_places(value) > DECIMAL_PLACES:
         return DomainError(Code.INVALID_NUMBER, field, value=_shown(value), decimals=DECIMAL_PLACES)
     if not minimum <= value <= maximum:
@@ -188,34 +192,48 @@ def check_text(
     if not stripped:
         return [DomainError(Code.REQUIRED, field)] if required else []
 
-    leading = len(text) - len(text.lstrip())
-    for index, character in enumerate(stripped):
-        if _is_invalid_character(character, multiline):
-            return [
-                DomainError(
-                    Code.INVALID_CHARACTERS,
-                    field,
-                    position=leading + index + 1,
-                    character=f"U+{ord(character):04X}",
-                )
-            ]
+    invalid = find_invalid_character(stripped, multiline)
+    if invalid is not None:
+        leading = len(text) - len(text.lstrip())
+        return [
+            DomainError(
+                Code.INVALID_CHARACTERS,
+                field,
+                position=leading + invalid.position,
+                character=invalid.character,
+            )
+        ]
 
     if max_length is not None and len(stripped) > max_length:
         return [DomainError(Code.TOO_LONG, field, length=len(stripped), maximum=max_length)]
     return []
 
 
-def _is_invalid_character(character: str, multiline: bool) -> bool:
-    category = unicodedata.category(character)
-    if category == "Cc":
-        return not (multiline and character in _MULTILINE_CONTROLS)
-    return category == "Cs" or character in _BIDI_CONTROLS
+def check_free_text(text: str, field: str, *, required: bool) -> list[DomainError]:
+    """Check multi-line free text of a TEXT column, up to MAX_FREE_TEXT_LENGTH characters."""
+    return check_text(text, field, max_length=MAX_FREE_TEXT_LENGTH, required=required, multiline=True)
+
+
+def check_action_text(opinion: str, attachments: tuple[str, ...]) -> list[DomainError]:
+    """Check an official's opinion and attachment references.
+
+    TOO_MANY_ITEMS: more than MAX_ATTACHMENTS references, reported without checking each one.
+    """
+    errors = check_free_text(opinion, "input.opinion", required=False)
+    if len(attachments) > MAX_ATTACHMENTS:
+        errors.append(
+            DomainError(Code.TOO_MANY_ITEMS, "input.attachments", count=len(attachments), maximum=MAX_ATTACHMENTS)
+        )
+        return errors
+    for index, attachment in enumerate(attachments):
+        errors += check_text(attachment, f"input.attachments[{index}]", max_length=MAX_ATTACHMENT_REFERENCE_LENGTH)
+    return errors
 
 
 def check_objection(raised_by: str, content: str) -> list[DomainError]:
     """Check an objection's text: who raised it (one line, 64 characters) and its content."""
     errors = check_text(raised_by, "input.raisedBy", max_length=RAISED_BY_MAX_LENGTH)
-    errors += check_text(content, "input.content", multiline=True)
+    errors += check_free_text(content, "input.content", required=True)
     return errors
 
 

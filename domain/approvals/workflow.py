@@ -124,6 +124,8 @@ class ApprovalWorkflow(StepExitChecks):
         """Pass the current step and open the next; the last step issues the permit."""
         application = await self._load_for_update(actor, action.application_id, action.expected_version)
         step = await self._require_step_owner(actor, application, action.expected_step)
+        if survey is not None and step is not Step.SITE_SURVEY:
+            raise DomainError(Code.SURVEY_NOT_EXPECTED, "input.survey", step=step.name)
         _require_valid_action_text(action)
         step_row = await self._current_step_row(application)
         await self._check_step_exit(application, step, step_row, survey)
@@ -169,7 +171,7 @@ class ApprovalWorkflow(StepExitChecks):
         application = await self._load_for_update(actor, application_id, expected_version)
         self._require_role(actor, {Role.FARMER, Role.GRID_WORKER})
         self._require_status(application, OPEN_STATUSES)
-        reason_errors = rules.check_text(reason, "input.reason", required=False, multiline=True)
+        reason_errors = rules.check_free_text(reason, "input.reason", required=False)
         if reason_errors:
             raise DomainErrors(reason_errors)
 
@@ -293,9 +295,7 @@ class ApprovalWorkflow(StepExitChecks):
 
 
 def _require_valid_action_text(action: StepAction) -> None:
-    """Reject control characters in an official's opinion and attachment references."""
-    errors = rules.check_text(action.opinion, "input.opinion", required=False, multiline=True)
-    for index, attachment in enumerate(action.attachments):
-        errors += rules.check_text(attachment, f"input.attachments[{index}]")
+    """Reject invalid characters and over-long or too many items in an opinion and its attachments."""
+    errors = rules.check_action_text(action.opinion, action.attachments)
     if errors:
         raise DomainErrors(errors)

@@ -16,19 +16,24 @@ from domain.accounts.actor import Actor
 from domain.audit.record import record_audit
 from domain.calendar.models import DayKind, OfficialCalendarDay, OfficialCalendarYear
 from domain.errors import DomainError
+from domain.text import find_invalid_character
 
 logger = logging.getLogger(__name__)
 
 # Years an administrator may edit; the hub's statutory limits are counted within them.
 MIN_YEAR = 2000
 MAX_YEAR = 2100
+# Column lengths of official_calendar_day.name and official_calendar_year.source.
 MAX_NAME_LENGTH = 32
+MAX_SOURCE_LENGTH = 200
 
 
 class CalendarErrorCode(StrEnum):
     YEAR_OUT_OF_RANGE = "YEAR_OUT_OF_RANGE"
     NAME_TOO_LONG = "NAME_TOO_LONG"
     DAY_NOT_FOUND = "DAY_NOT_FOUND"
+    INVALID_CHARACTERS = "INVALID_CHARACTERS"
+    TOO_LONG = "TOO_LONG"
 
 
 def _check_year(year: int, field: str) -> None:
@@ -36,12 +41,30 @@ def _check_year(year: int, field: str) -> None:
         raise DomainError(CalendarErrorCode.YEAR_OUT_OF_RANGE, field, value=year, minimum=MIN_YEAR, maximum=MAX_YEAR)
 
 
+def _checked_text(text: str, field: str) -> str:
+    """Return one-line ``text`` without surrounding whitespace; raise INVALID_CHARACTERS on a control character.
+
+    The position in the error counts from the start of the text as given.
+    """
+    stripped = text.strip()
+    invalid = find_invalid_character(stripped)
+    if invalid is not None:
+        leading = len(text) - len(text.lstrip())
+        raise DomainError(
+            CalendarErrorCode.INVALID_CHARACTERS,
+            field,
+            position=leading + invalid.position,
+            character=invalid.character,
+        )
+    return stripped
+
+
 async def set_official_day(
     session: AsyncSession, actor: Actor, day: date, kind: DayKind, name: str, now: datetime
 ) -> OfficialCalendarDay:
     """Create or replace the official kind of ``day``; it overrides the calendar library."""
     _check_year(day.year, "input.day")
-    name = name.strip()
+    name = _checked_text(name, "input.name")
     if len(name) > MAX_NAME_LENGTH:
         raise DomainError(CalendarErrorCode.NAME_TOO_LONG, "input.name", length=len(name), maximum=MAX_NAME_LENGTH)
 
@@ -67,9 +90,10 @@ async def set_official_day(
 
 
 async def delete_official_day(session: AsyncSession, actor: Actor, day: date, now: datetime) -> None:
+    """Delete the official entry of ``day``; errors name the mutation's ``day`` argument."""
     row = await session.get(OfficialCalendarDay, day)
     if row is None:
-        raise DomainError(CalendarErrorCode.DAY_NOT_FOUND, "input.day", value=day.isoformat())
+        raise DomainError(CalendarErrorCode.DAY_NOT_FOUND, "day", value=day.isoformat())
 
     await session.delete(row)
     record_audit(
@@ -88,14 +112,17 @@ async def confirm_official_year(
 ) -> OfficialCalendarYear:
     """Record that ``year``'s complete official schedule is loaded, so its deadlines are confirmed."""
     _check_year(year, "input.year")
+    source = _checked_text(source, "input.source")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise DomainError(CalendarErrorCode.TOO_LONG, "input.source", length=len(source), maximum=MAX_SOURCE_LENGTH)
 
     row = await session.get(OfficialCalendarYear, year)
     if row is None:
-        row = OfficialCalendarYear(year=year, loaded_at=now, source=source.strip()[:200])
+        row = OfficialCalendarYear(year=year, loaded_at=now, source=source)
         session.add(row)
     else:
         row.loaded_at = now
-        row.source = source.strip()[:200]
+        row.source = source
 
     record_audit(
         session,

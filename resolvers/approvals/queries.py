@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from graphql import GraphQLError
 from sqlalchemy import ColumnElement, Select, and_, exists, false, select
 
 from domain.accounts.actor import Actor
@@ -13,9 +14,11 @@ from domain.approvals.models import Application, ApplicationStatus, ApprovalStep
 from domain.clock import local_date
 from domain.households.models import Member
 from domain.regions.models import scope_prefix
+from domain.text import find_invalid_character
 from resolvers.context import Info
 from resolvers.ids import require_known_region
 from resolvers.pagination import Page, PageRequest, paginate
+from schema.messages import request_message
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,37 @@ def visible_to(actor: Actor) -> ColumnElement[bool]:
     if not actor.can_see_applications:
         return false()
     return Application.village_code.startswith(actor.region_prefix, autoescape=True)
+
+
+def require_printable_filter(info: Info, text: str, field: str) -> None:
+    """Raise a top-level INVALID_CHARACTERS error when a text filter contains a control character.
+
+    Without the check a filter of one NUL character matched every row on SQLite.
+    """
+    invalid = find_invalid_character(text)
+    if invalid is not None:
+        raise GraphQLError(
+            request_message(
+                "INVALID_CHARACTERS",
+                info.context.locale,
+                field=field,
+                position=invalid.position,
+                character=invalid.character,
+            ),
+            extensions={"code": "INVALID_CHARACTERS", "field": field},
+        )
+
+
+def _require_personal_data_filter_allowed(info: Info, actor: Actor, field: str) -> None:
+    """Raise a top-level error when a role that may not see personal data filters by a person's name.
+
+    The filter would otherwise tell a dashboard viewer which applications a named person filed.
+    """
+    if not actor.can_see_personal_data:
+        raise GraphQLError(
+            request_message("PERSONAL_DATA_FILTER_FORBIDDEN", info.context.locale, field=field),
+            extensions={"code": "PERSONAL_DATA_FILTER_FORBIDDEN", "field": field},
+        )
 
 
 def overdue_condition(info: Info) -> ColumnElement[bool]:
@@ -78,8 +112,15 @@ def filtered_applications(info: Info, actor: Actor, where: ApplicationFilter) ->
 
 
 async def list_applications(info: Info, actor: Actor, where: ApplicationFilter, page: PageRequest) -> Page[Application]:
-    """Return one page of the applications that match ``where``; an unknown region code is an error."""
+    """Return one page of the applications that match ``where``.
+
+    An unknown region code, a name filter with a control character and a name filter from a
+    role that may not see personal data fail with a top-level error.
+    """
     context = info.context
+    if where.applicant_name:
+        _require_personal_data_filter_allowed(info, actor, "filter.applicantName")
+        require_printable_filter(info, where.applicant_name, "filter.applicantName")
     if where.region_code:
         await require_known_region(info, where.region_code, "filter.regionCode")
     query = filtered_applications(info, actor, where)

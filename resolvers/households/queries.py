@@ -10,6 +10,7 @@ from domain.accounts.actor import Actor
 from domain.accounts.models import Role
 from domain.households.models import Household, Member
 from domain.regions.models import scope_prefix
+from resolvers.approvals.queries import require_printable_filter
 from resolvers.context import Info
 from resolvers.ids import require_known_region
 from resolvers.pagination import Page, PageRequest, paginate
@@ -43,8 +44,10 @@ def filtered_households(actor: Actor, region_code: str | None, member_name: str 
 async def list_households(
     info: Info, actor: Actor, region_code: str | None, member_name: str | None, page: PageRequest
 ) -> Page[Household]:
-    """Return one page of the households that match; an unknown region code is an error."""
+    """Return one page of the households that match; an unknown region code or a control character is an error."""
     context = info.context
+    if member_name:
+        require_printable_filter(info, member_name, "memberName")
     if region_code and region_code.strip():
         await require_known_region(info, region_code.strip(), "regionCode")
     query = filtered_households(actor, region_code, member_name)

@@ -78,6 +78,10 @@ APPROVAL_MESSAGES: dict[str, dict[Locale, str]] = {
         ZH: "{field}：内容长度为 {length} 个字符，最多 {maximum} 个，请缩短。",
         EN: "{field}: the text has {length} characters, at most {maximum} are allowed; shorten it.",
     },
+    Code.TOO_MANY_ITEMS: {
+        ZH: "{field}：共 {count} 项，最多 {maximum} 项，请删减。",
+        EN: "{field}: {count} items were given, at most {maximum} are allowed; remove some.",
+    },
     Code.INVALID_CHARACTERS: {
         ZH: "{field}：第 {position} 个字符（{character}）是控制字符或无效字符，请删除后重新提交。",
         EN: "{field}: character {position} ({character}) is a control or invalid character; remove it and submit again.",
@@ -141,5 +145,14 @@ APPROVAL_MESSAGES: dict[str, dict[Locale, str]] = {
     Code.OPINION_REQUIRED: {
         ZH: "{field}：退回或不予批准时须填写理由。",
         EN: "{field}: give the reasons when returning or rejecting an application.",
+    },
+    Code.SURVEY_NOT_EXPECTED: {
+        ZH: "{field}：踏勘结果只能在“乡镇联合踏勘”环节填写，当前环节为“{step}”，请去掉踏勘结果。",
+        EN: '{field}: survey findings belong to the joint site survey step, not to the current step "{step}"; '
+        "leave them out.",
+    },
+    Code.OBJECTION_ALREADY_RESOLVED: {
+        ZH: "{field}：异议 {id} 已处理，不能再次处理。",
+        EN: "{field}: objection {id} is already resolved and cannot be resolved again.",
     },
 }

@@ -20,4 +20,12 @@ CALENDAR_MESSAGES: dict[str, dict[Locale, str]] = {
         ZH: "{field}：{value} 没有官方节假日记录，无需删除。",
         EN: "{field}: {value} has no official calendar entry to delete.",
     },
+    Code.INVALID_CHARACTERS: {
+        ZH: "{field}：第 {position} 个字符（{character}）是控制字符或无效字符，请删除后重新提交。",
+        EN: "{field}: character {position} ({character}) is a control or invalid character; remove it and submit again.",
+    },
+    Code.TOO_LONG: {
+        ZH: "{field}：内容长度为 {length} 个字符，最多 {maximum} 个，请缩短。",
+        EN: "{field}: the text has {length} characters, at most {maximum} are allowed; shorten it.",
+    },
 }

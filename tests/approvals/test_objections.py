@@ -161,7 +161,7 @@ async def test_objection_resolved_twice_rejected(scenario: Scenario) -> None:
         lambda workflow: book_of(workflow).resolve_objection(scenario.cast.village_committee, objection_id, "再次答复"),
     )
 
-    assert error_pairs(errors) == [(Code.INVALID_STATE, "input.objectionId")]
+    assert error_pairs(errors) == [(Code.OBJECTION_ALREADY_RESOLVED, "input.objectionId")]
     assert await scenario.snapshot(application_id) == before
 
 

@@ -90,17 +90,14 @@ async def test_depth_thirteen_is_rejected(graphql: GraphQLClient, world: World) 
 
     assert response.body.get("data") is None
     assert response.errors[0]["extensions"] == {"code": "QUERY_TOO_DEEP"}
-    assert (
-        response.errors[0]["message"]
-        == "查询嵌套层数超过上限，请减少嵌套字段：'Deep' exceeds maximum operation depth of 12"
-    )
+    assert response.errors[0]["message"] == "操作“Deep”的嵌套层数超过上限 12（在字段 code 处），请减少嵌套字段。"
 
 
 async def test_depth_message_in_english(graphql: GraphQLClient, world: World) -> None:
     response = await graphql.execute(nested_parents(11), login=world.gouxi_staff.login, language="en")
 
     assert response.errors[0]["message"] == (
-        "The query is nested too deeply; select fewer nested fields: 'Deep' exceeds maximum operation depth of 12"
+        'Operation "Deep" is nested more than 12 levels deep (at field code); select fewer nested fields.'
     )
 
 
@@ -115,7 +112,7 @@ async def test_depth_counted_through_fragments(graphql: GraphQLClient, world: Wo
 
     assert response.body.get("data") is None
     assert response.errors[0]["extensions"]["code"] == "QUERY_TOO_DEEP"
-    assert "exceeds maximum operation depth of 12" in response.errors[0]["message"]
+    assert response.errors[0]["message"].startswith("操作“Deep”的嵌套层数超过上限 12")
 
 
 async def test_thirty_aliases_are_accepted(graphql: GraphQLClient, world: World) -> None:
@@ -129,7 +126,7 @@ async def test_thirty_one_aliases_rejected(graphql: GraphQLClient, world: World)
 
     assert response.body.get("data") is None
     assert response.errors[0]["extensions"] == {"code": "TOO_MANY_ALIASES"}
-    assert response.errors[0]["message"] == "查询中的别名数超过上限，请减少别名：31 aliases found. Allowed: 30"
+    assert response.errors[0]["message"] == "查询使用了 31 个别名，超过上限 30，请减少别名。"
 
 
 async def test_aliases_counted_through_fragments(graphql: GraphQLClient, world: World) -> None:
@@ -139,10 +136,7 @@ async def test_aliases_counted_through_fragments(graphql: GraphQLClient, world: 
     response = await graphql.execute(query, login=world.gouxi_staff.login, language="en")
 
     assert response.body.get("data") is None
-    assert (
-        response.errors[0]["message"]
-        == "The query uses too many aliases; use fewer aliases: 31 aliases found. Allowed: 30"
-    )
+    assert response.errors[0]["message"] == "The query uses 31 aliases, more than the limit of 30; use fewer aliases."
 
 
 async def test_token_limit_rejects_long_documents(graphql: GraphQLClient, world: World) -> None:
@@ -152,9 +146,51 @@ async def test_token_limit_rejects_long_documents(graphql: GraphQLClient, world:
 
     assert response.body.get("data") is None
     assert response.errors[0]["extensions"] == {"code": "TOO_MANY_TOKENS"}
-    assert response.errors[0]["message"] == (
-        "查询文档过长，请缩短查询：Document contains more than 2000 tokens. Parsing aborted."
+    assert response.errors[0]["message"] == "查询文档超过 2000 个词法单元（token）的上限，请缩短查询。"
+
+
+async def test_token_limit_message_in_english(graphql: GraphQLClient, world: World) -> None:
+    query = "query Long { me { " + "login " * 2100 + "} }"
+
+    response = await graphql.execute(query, login=world.gouxi_staff.login, language="en")
+
+    assert (
+        response.errors[0]["message"]
+        == "The query document has more than 2000 tokens, the limit; send a shorter query."
     )
+
+
+async def test_anonymous_depth_message_names_no_operation(graphql: GraphQLClient, world: World) -> None:
+    query = nested_parents(11).removeprefix("query Deep ")
+
+    response = await graphql.execute(query, login=world.gouxi_staff.login, language="en")
+
+    # strawberry (0.341) calls an operation without a name "anonymous".
+    assert response.errors[0]["message"] == (
+        'Operation "anonymous" is nested more than 12 levels deep (at field code); select fewer nested fields.'
+    )
+
+
+async def test_depth_at_fragment_spread_names_no_field(graphql: GraphQLClient, world: World) -> None:
+    # The selection past the limit is the spread of F, not a field.
+    query = "query Deep { me { jurisdiction " + "{ parent " * 11 + "{ ...F }" + " }" * 11 + " } } "
+    query += "fragment F on Region { code }"
+
+    response = await graphql.execute(query, login=world.gouxi_staff.login, language="en")
+
+    assert response.errors[0]["extensions"] == {"code": "QUERY_TOO_DEEP"}
+    assert response.errors[0]["message"] == (
+        'Operation "Deep" is nested more than 12 levels deep; select fewer nested fields.'
+    )
+
+
+async def test_parser_nesting_limit_localized(graphql: GraphQLClient, world: World) -> None:
+    query = "query Nested { regions(codes: " + "[" * 900 + "]" * 900 + ") { code } }"
+
+    response = await graphql.execute(query, login=world.gouxi_staff.login)
+
+    assert response.errors[0]["extensions"] == {"code": "QUERY_TOO_DEEP"}
+    assert response.errors[0]["message"] == "GraphQL 文档嵌套过深，无法解析，请减少嵌套的选择集、列表或对象。"
 
 
 # --- estimated cost -----------------------------------------------------------------------
@@ -301,8 +337,7 @@ async def test_long_fragment_chain_rejected(graphql: GraphQLClient, world: World
 
     assert response.errors[0]["extensions"] == {"code": "QUERY_TOO_DEEP"}
     assert response.errors[0]["message"] == (
-        "The query is nested too deeply; select fewer nested fields: "
-        "Fragment spreads are nested more than 100 levels deep."
+        "Fragment spreads are nested more than 100 levels deep; spread fewer fragments within fragments."
     )
 
 

@@ -123,6 +123,91 @@ async def test_variables_must_be_object(graphql: GraphQLClient) -> None:
     assert only_error(response)["extensions"] == {"code": "INVALID_REQUEST_BODY"}
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        pytest.param(b'"hi"', "a string", id="string"),
+        pytest.param(b"5", "a number", id="integer"),
+        pytest.param(b"1.5", "a number", id="float"),
+        pytest.param(b"true", "a boolean", id="boolean"),
+        pytest.param(b"null", "null", id="null"),
+    ],
+)
+async def test_scalar_json_body_rejected(graphql: GraphQLClient, body: bytes, kind: str) -> None:
+    response = await request(graphql, "POST", content=body, headers={**JSON, "Accept-Language": "en"})
+
+    assert response.status_code == 400
+    assert only_error(response) == {
+        "message": "The request body is invalid; send a JSON object encoded in UTF-8: "
+        f"The JSON text must be an object, not {kind}.",
+        "extensions": {"code": "INVALID_REQUEST_BODY"},
+    }
+
+
+async def test_scalar_json_body_message_in_chinese(graphql: GraphQLClient) -> None:
+    response = await request(graphql, "POST", content=b"5", headers=JSON)
+
+    assert only_error(response)["message"] == (
+        "请求体无效，请发送 UTF-8 编码的 JSON 对象：The JSON text must be an object, not a number."
+    )
+
+
+@pytest.mark.parametrize(
+    "operation_name",
+    [5, True, ["Name"], {"name": "Name"}],
+    ids=["number", "boolean", "array", "object"],
+)
+async def test_operation_name_must_be_string(graphql: GraphQLClient, operation_name: object) -> None:
+    body = json.dumps({"query": "query Name { __typename }", "operationName": operation_name}).encode()
+
+    response = await request(graphql, "POST", content=body, headers={**JSON, "Accept-Language": "en"})
+
+    assert response.status_code == 400
+    assert only_error(response)["extensions"] == {"code": "INVALID_REQUEST_BODY"}
+    assert "`operationName` must be a string or null" in only_error(response)["message"]
+
+
+async def test_null_operation_name_runs(graphql: GraphQLClient) -> None:
+    body = json.dumps({"query": "query Name { __typename }", "operationName": None}).encode()
+
+    response = await request(graphql, "POST", content=body, headers=JSON)
+
+    assert response.status_code == 200
+    assert response.json()["data"] == {"__typename": "Query"}
+
+
+@pytest.mark.parametrize("field", ["variables", "extensions"])
+@pytest.mark.parametrize("value", ["hi", 5, True, [1]], ids=["string", "number", "boolean", "array"])
+async def test_wrong_json_type_rejected(graphql: GraphQLClient, field: str, value: object) -> None:
+    body = json.dumps({"query": "query Name { __typename }", field: value}).encode()
+
+    response = await request(graphql, "POST", content=body, headers=JSON)
+
+    assert response.status_code == 400
+    assert only_error(response)["extensions"] == {"code": "INVALID_REQUEST_BODY"}
+
+
+@pytest.mark.parametrize("field", ["variables", "extensions"])
+@pytest.mark.parametrize("value", ['"hi"', "5", "true", "[1]"])
+async def test_get_parameter_wrong_json_type_rejected(graphql: GraphQLClient, field: str, value: str) -> None:
+    params = {"query": "query Name { __typename }", field: value}
+
+    response = await request(graphql, "GET", params=params)
+
+    assert response.status_code == 400
+    assert only_error(response)["extensions"] == {"code": "INVALID_REQUEST_BODY"}
+
+
+@pytest.mark.parametrize("field", ["variables", "extensions"])
+async def test_get_parameter_null_accepted(graphql: GraphQLClient, field: str) -> None:
+    params = {"query": "query Name { __typename }", field: "null"}
+
+    response = await request(graphql, "GET", params=params)
+
+    assert response.status_code == 200
+    assert response.json()["data"] == {"__typename": "Query"}
+
+
 async def test_unsupported_content_type_rejected(graphql: GraphQLClient) -> None:
     response = await request(graphql, "POST", content=TYPENAME, headers={"Content-Type": "text/plain"})
 
@@ -162,6 +247,119 @@ async def test_unknown_operation_name_rejected(graphql: GraphQLClient) -> None:
         "message": '无法确定要执行的操作，请检查 operationName：Unknown operation named "Other".',
         "extensions": {"code": "OPERATION_RESOLUTION_FAILURE"},
     }
+
+
+@pytest.mark.parametrize(
+    ("document", "names"),
+    [
+        pytest.param("query A { __typename } query B { __typename }", "A, B", id="two-queries"),
+        pytest.param(
+            f"{CONFIRM_YEAR.replace('mutation', 'mutation B', 1)} query A {{ __typename }}", "B, A", id="mutation-first"
+        ),
+    ],
+)
+async def test_several_operations_need_name(graphql: GraphQLClient, document: str, names: str) -> None:
+    body = json.dumps({"query": document}).encode()
+
+    response = await request(graphql, "POST", content=body, headers={**JSON, "Accept-Language": "en"})
+
+    assert response.status_code == 400
+    assert only_error(response) == {
+        "message": f"The document contains several operations ({names}); name the one to run in operationName.",
+        "extensions": {"code": "OPERATION_NAME_REQUIRED"},
+    }
+
+
+async def test_operation_name_required_in_chinese(graphql: GraphQLClient) -> None:
+    body = json.dumps({"query": "query A { __typename } query B { __typename }"}).encode()
+
+    response = await request(graphql, "POST", content=body, headers=JSON)
+
+    assert only_error(response)["message"] == "文档包含多个操作（A, B），请在 operationName 中指定要执行的操作。"
+
+
+async def test_operation_name_required_with_get(graphql: GraphQLClient) -> None:
+    document = f"{CONFIRM_YEAR.replace('mutation', 'mutation B', 1)} query A {{ __typename }}"
+
+    response = await request(graphql, "GET", params={"query": document})
+
+    assert response.status_code == 400
+    assert only_error(response)["extensions"] == {"code": "OPERATION_NAME_REQUIRED"}
+
+
+async def test_operation_name_required_for_new_media_type(graphql: GraphQLClient) -> None:
+    body = json.dumps({"query": "query A { __typename } query B { __typename }"}).encode()
+    headers = {**JSON, "Accept": "application/graphql-response+json"}
+
+    response = await request(graphql, "POST", content=body, headers=headers)
+
+    assert response.status_code == 400
+    assert only_error(response)["extensions"] == {"code": "OPERATION_NAME_REQUIRED"}
+
+
+async def test_named_operation_among_several_runs(graphql: GraphQLClient) -> None:
+    body = json.dumps({"query": "query A { a: __typename } query B { b: __typename }", "operationName": "B"}).encode()
+
+    response = await request(graphql, "POST", content=body, headers=JSON)
+
+    assert response.status_code == 200
+    assert response.json()["data"] == {"b": "Query"}
+
+
+async def test_single_operation_needs_no_name(graphql: GraphQLClient) -> None:
+    body = json.dumps({"query": "query A { ...F } fragment F on Query { __typename }"}).encode()
+
+    response = await request(graphql, "POST", content=body, headers=JSON)
+
+    assert response.status_code == 200
+    assert response.json()["data"] == {"__typename": "Query"}
+
+
+PERSISTED_QUERY = {
+    "persistedQuery": {"version": 1, "sha256Hash": "ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38"}
+}
+
+
+async def test_persisted_query_not_supported(graphql: GraphQLClient) -> None:
+    body = json.dumps({"extensions": PERSISTED_QUERY}).encode()
+
+    response = await request(graphql, "POST", content=body, headers={**JSON, "Accept-Language": "en"})
+
+    assert response.status_code == 400
+    assert only_error(response) == {
+        "message": "Persisted queries (extensions.persistedQuery) are not supported; send the full GraphQL "
+        "document in the query field.",
+        "extensions": {"code": "PERSISTED_QUERY_NOT_SUPPORTED"},
+    }
+
+
+async def test_persisted_query_message_in_chinese(graphql: GraphQLClient) -> None:
+    body = json.dumps({"extensions": PERSISTED_QUERY}).encode()
+
+    response = await request(graphql, "POST", content=body, headers=JSON)
+
+    assert only_error(response)["message"] == (
+        "不支持持久化查询（extensions.persistedQuery），请在 query 字段中发送完整的 GraphQL 文档。"
+    )
+
+
+async def test_persisted_query_get_not_supported(graphql: GraphQLClient) -> None:
+    params = {"extensions": json.dumps(PERSISTED_QUERY)}
+
+    response = await request(graphql, "GET", params=params, headers={"Accept": "application/json"})
+
+    assert response.status_code == 400
+    assert only_error(response)["extensions"] == {"code": "PERSISTED_QUERY_NOT_SUPPORTED"}
+
+
+async def test_persisted_query_with_query_runs(graphql: GraphQLClient) -> None:
+    body = json.dumps({"query": "query Name { __typename }", "extensions": PERSISTED_QUERY}).encode()
+
+    response = await request(graphql, "POST", content=body, headers=JSON)
+
+    # The hash is ignored: the query runs as if the extension were not there.
+    assert response.status_code == 200
+    assert response.json()["data"] == {"__typename": "Query"}
 
 
 async def test_put_request_rejected(graphql: GraphQLClient) -> None:
