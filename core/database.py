@@ -31,14 +31,26 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """Create an engine; SQLite gets foreign keys and a busy timeout so writers queue."""
+def create_engine(url: str, *, sqlite_foreign_keys: bool = True, **kwargs: Any) -> AsyncEngine:
+    """Create an engine; SQLite gets foreign keys and a busy timeout so writers queue.
+
+    Migrations pass ``sqlite_foreign_keys=False``: Alembic's batch mode rebuilds a SQLite
+    table by copying and dropping it, which enforced foreign keys of other tables forbid.
+    """
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        if not sqlite_foreign_keys:
+            event.listen(engine.sync_engine, "connect", _disable_sqlite_foreign_keys)
         return engine
 
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _disable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    cursor.close()
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
