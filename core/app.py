@@ -10,20 +10,19 @@ from datetime import datetime
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.types import QueryParams
-from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from core.authentication import BearerAuthMiddleware
@@ -31,161 +30,23 @@ from core.body_limit import BodySizeLimitMiddleware
 from core.calendar_cache import CalendarCache
 from core.database import create_engine, create_session_factory
 from core.health import healthz_endpoint
-from core.i18n import Locale, negotiate_locale
+from core.i18n import negotiate_locale
+from core.media_types import GRAPHQL_RESPONSE_JSON, LEGACY_JSON, negotiate_media_type
+from core.request_errors import (
+    RequestError,
+    as_request_error,
+    is_request_error,
+    json_kind,
+    localize_error,
+    request_error_response,
+)
 from core.settings import Environment, Settings, get_settings
 from domain.clock import utc_now
 from resolvers.context import HubContext
 from resolvers.loaders import build_loaders
-from schema.graph import OperationNameRequiredError, build_schema, classify_error
-from schema.messages import MASKED_ERROR_MESSAGE, request_message
+from schema.graph import build_schema
 
 logger = logging.getLogger(__name__)
-
-# Response media types from the GraphQL over HTTP specification. The newer type lets a client
-# tell a GraphQL response from a proxy's JSON error page, and lets the status code carry meaning.
-GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
-LEGACY_JSON = "application/json"
-
-
-def negotiate_media_type(accept: str | None) -> str:
-    """Choose the GraphQL response media type for an Accept header.
-
-    application/graphql-response+json is chosen only when the client names it and gives it a
-    quality at least as high as application/json's. A missing header, a bare wildcard such as
-    */*, or a header naming neither type yields application/json, which the specification
-    recommends for clients that predate the newer type.
-    """
-    if not accept:
-        return LEGACY_JSON
-
-    graphql_quality = 0.0
-    json_quality = 0.0
-    json_specificity = -1
-    for media_range in accept.split(","):
-        name, *parameters = media_range.split(";")
-        name = name.strip().lower()
-        quality = _quality(parameters)
-        if name == GRAPHQL_RESPONSE_JSON:
-            graphql_quality = max(graphql_quality, quality)
-            continue
-        # RFC 9110 section 12.5.1: the most specific range that matches a type sets its quality.
-        specificity = {LEGACY_JSON: 2, "application/*": 1, "*/*": 0}.get(name, -1)
-        if specificity > json_specificity:
-            json_specificity = specificity
-            json_quality = quality
-
-    if graphql_quality > 0 and graphql_quality >= json_quality:
-        return GRAPHQL_RESPONSE_JSON
-    return LEGACY_JSON
-
-
-def _quality(parameters: list[str]) -> float:
-    for parameter in parameters:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "q":
-            try:
-                return min(max(float(value.strip()), 0.0), 1.0)
-            except ValueError:
-                return 0.0
-    return 1.0
-
-
-def is_request_error(result: ExecutionResult) -> bool:
-    """Tell whether the operation failed before execution began.
-
-    Parse, validation and variable coercion errors carry no path and leave data empty. A field
-    error always has a path, even when null propagation empties data to the root.
-    """
-    # NOTE: an unexpected exception in a schema extension also arrives as a pathless error,
-    # so it is classed as a request error (HTTP 400) rather than a server error (HTTP 500).
-    return result.data is None and bool(result.errors) and all(error.path is None for error in result.errors or [])
-
-
-class RequestError(HTTPException):
-    """A request rejected before GraphQL runs, with the error code of its response.
-
-    ``reason`` is the English detail that follows the localized message.
-    """
-
-    def __init__(self, status_code: int, code: str, reason: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(status_code, reason)
-        self.code = code
-        self.headers = headers or {}
-
-
-# Reasons of the HTTPExceptions that strawberry (0.341) raises while it reads a request.
-STRAWBERRY_REASON_CODES: dict[str, str] = {
-    "Unable to parse request body as JSON": "INVALID_REQUEST_BODY",
-    "The GraphQL operation's `query` must be a string or null, if provided.": "INVALID_REQUEST_BODY",
-    "The GraphQL operation's `variables` must be an object or null, if provided.": "INVALID_REQUEST_BODY",
-    "The GraphQL operation's `extensions` must be an object or null, if provided.": "INVALID_REQUEST_BODY",
-    "Unsupported content type": "UNSUPPORTED_MEDIA_TYPE",
-    "Batching is not enabled": "BATCHING_NOT_ENABLED",
-    "No GraphQL query found in the request": "MISSING_QUERY",
-    "GraphQL only supports GET and POST requests.": "METHOD_NOT_ALLOWED",
-    # Raised for a browser's GET without a query when GraphiQL is off (outside development).
-    "Not Found": "GRAPHIQL_DISABLED",
-}
-
-
-def as_request_error(error: HTTPException) -> RequestError:
-    """Give an HTTPException raised by strawberry its error code and the HTTP status for it."""
-    if isinstance(error, RequestError):
-        return error
-    if isinstance(error.__cause__, OperationNameRequiredError):
-        # Only the names go into the localized message, because an English sentence around them would not fit it.
-        operation_names = ", ".join(error.__cause__.operation_names)
-        return RequestError(error.status_code, "OPERATION_NAME_REQUIRED", operation_names)
-    if isinstance(error.__cause__, CannotGetOperationTypeError):
-        return RequestError(error.status_code, "OPERATION_RESOLUTION_FAILURE", error.reason)
-    code = STRAWBERRY_REASON_CODES.get(error.reason)
-    if code == "UNSUPPORTED_MEDIA_TYPE":
-        # RFC 9110 section 15.5.16: 415 is the status for a body in a media type the server does not accept.
-        return RequestError(415, code, error.reason)
-    if code == "METHOD_NOT_ALLOWED" or error.status_code == 405:
-        return RequestError(405, "METHOD_NOT_ALLOWED", error.reason, headers={"Allow": "GET, POST"})
-    return RequestError(error.status_code, code or "BAD_REQUEST", error.reason)
-
-
-def request_error_response(error: RequestError, headers: Headers) -> Response:
-    """Build the GraphQL-shaped JSON response for a request rejected before GraphQL runs."""
-    locale = negotiate_locale(headers.get("accept-language"))
-    media_type = negotiate_media_type(headers.get("accept"))
-    body = {
-        "errors": [
-            {
-                "message": request_message(error.code, locale, detail=error.reason),
-                "extensions": {"code": error.code},
-            }
-        ]
-    }
-    response = JSONResponse(body, status_code=error.status_code, headers=error.headers, media_type=media_type)
-    response.headers["content-type"] = f"{media_type}; charset=utf-8"
-    response.headers.append("vary", "Accept")
-    return response
-
-
-def localize_error(error: GraphQLError, locale: Locale) -> dict[str, Any]:
-    """Format an error for the response, giving one without a code its code and a localized message.
-
-    A parse or validation error's localized message ends with the error's original text, which
-    names the location or field. A limit error's message is built from the limit and names in
-    that text instead (see classify_error). Errors of our own resolvers and extensions carry a
-    code and a localized message already and are returned unchanged. Outside production
-    MaskErrors is off, so an unexpected error keeps its own message, which is what a developer
-    needs.
-    """
-    formatted: dict[str, Any] = dict(error.formatted)
-    if (error.extensions or {}).get("code") is not None:
-        return formatted
-
-    kind = classify_error(error)
-    message = error.message
-    if kind.code != "INTERNAL_ERROR":
-        message = request_message(kind.message_key, locale, **kind.params)
-    elif message == MASKED_ERROR_MESSAGE:
-        message = request_message(kind.code, locale)
-    return {**formatted, "message": message, "extensions": {**(error.extensions or {}), "code": kind.code}}
 
 
 class HubGraphQL(GraphQL[HubContext, None]):
@@ -254,7 +115,7 @@ class HubGraphQL(GraphQL[HubContext, None]):
         """
         value = self.decode_json(data)
         if not isinstance(value, dict | list):
-            reason = f"The JSON text must be an object, not {_json_kind(value)}."
+            reason = f"The JSON text must be an object, not {json_kind(value)}."
             raise RequestError(400, "INVALID_REQUEST_BODY", reason)
         return value
 
@@ -294,7 +155,7 @@ class HubGraphQL(GraphQL[HubContext, None]):
             return request_data
 
         if not isinstance(request_data.operation_name, str | None):
-            kind = _json_kind(request_data.operation_name)
+            kind = json_kind(request_data.operation_name)
             reason = f"The GraphQL operation's `operationName` must be a string or null, not {kind}."
             raise RequestError(400, "INVALID_REQUEST_BODY", reason)
         # A client of automatic persisted queries (Apollo's protocol) sends only the query's hash
@@ -354,19 +215,6 @@ class HubGraphQL(GraphQL[HubContext, None]):
         if media_type == GRAPHQL_RESPONSE_JSON and request_failed and not sub_response.status_code:
             response.status_code = 400
         return response
-
-
-def _json_kind(value: object) -> str:
-    """Name a decoded JSON value's type as the JSON specification does, for error messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else "an object"
 
 
 def create_app(settings: Settings | None = None, clock: Callable[[], datetime] = utc_now) -> Starlette:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.app import GRAPHQL_RESPONSE_JSON, LEGACY_JSON, negotiate_media_type
+from core.media_types import GRAPHQL_RESPONSE_JSON, LEGACY_JSON, negotiate_media_type
 
 CASES = [
     (None, LEGACY_JSON),
