@@ -13,9 +13,11 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
+from core.i18n import Locale
 from domain.accounts.actor import STAFF_ROLES
 from domain.accounts.models import Role
 from resolvers.context import Info
+from schema.labels import ROLE_LABELS
 from schema.messages import request_message
 
 ALL_USER_ROLES = frozenset(Role)
@@ -62,12 +64,17 @@ def allow(*roles: Role | frozenset[Role]) -> type[BasePermission]:
                         "FORBIDDEN",
                         context.locale,
                         field=info.field_name,
-                        roles=", ".join(sorted(role.value for role in allowed)),
+                        roles=_role_names(allowed, context.locale),
                     ),
-                    extensions={"code": "FORBIDDEN"},
+                    extensions={"code": "FORBIDDEN", "allowedRoles": sorted(role.name for role in allowed)},
                 )
             return True
 
     RolePermission.__name__ = "Allow" + "".join(role.name.title().replace("_", "") for role in sorted(allowed))
     RolePermission.allowed_roles = frozenset(allowed)  # type: ignore[attr-defined]
     return RolePermission
+
+
+def _role_names(roles: set[Role], locale: Locale) -> str:
+    separator = "、" if locale is Locale.ZH_CN else ", "
+    return separator.join(ROLE_LABELS[role][locale] for role in sorted(roles))

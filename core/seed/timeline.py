@@ -103,7 +103,8 @@ def schedule(
     for action, timing in zip(actions, timings, strict=True):
         posting_days = _posting_days(action, settings)
         if posting_days is not None:
-            day = max(day, opened_day + timedelta(days=posting_days))
+            # The step may pass on the day after the posting period ends.
+            day = max(day, opened_day + timedelta(days=posting_days + 1))
         day += timedelta(days=timing.gap_days)
         if not action.by_applicant:
             while not calendar.is_working_day(day):

@@ -46,8 +46,10 @@ class StepExitChecks(ApprovalService):
             self._require_posted_for(step_row, self.settings.construction_publicity_days)
 
     def _require_posted_for(self, step_row: ApprovalStep, days: int) -> None:
+        # As for any period in days under the Civil Code (art. 201), the posting day is not
+        # counted: a notice posted on 1 September for 7 days runs until the end of 8 September.
         posted_until = local_date(step_row.opened_at) + timedelta(days=days)
-        if local_date(self.now) < posted_until:
+        if local_date(self.now) <= posted_until:
             raise DomainError(
                 Code.PUBLICITY_NOT_ELAPSED,
                 "input.applicationId",

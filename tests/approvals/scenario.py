@@ -46,11 +46,12 @@ SUBMITTED_AT = datetime(2026, 9, 1, 2, 0, tzinfo=UTC)
 # When each step passes in the standard timeline. Village publicity lasts 7 calendar days
 # from submission. Construction publicity opens on day 10 and lasts 10 calendar days.
 PASS_TIMES: dict[Step, datetime] = {
-    Step.VILLAGE_PUBLICITY: SUBMITTED_AT + timedelta(days=7),
+    # Publicity passes on the day after its period ends, at 01:00 in Quzhou.
+    Step.VILLAGE_PUBLICITY: SUBMITTED_AT + timedelta(days=7, hours=16),
     Step.VILLAGE_REVIEW: SUBMITTED_AT + timedelta(days=8),
     Step.SITE_SURVEY: SUBMITTED_AT + timedelta(days=9),
     Step.JOINT_MEETING: SUBMITTED_AT + timedelta(days=10),
-    Step.CONSTRUCTION_PUBLICITY: SUBMITTED_AT + timedelta(days=20),
+    Step.CONSTRUCTION_PUBLICITY: SUBMITTED_AT + timedelta(days=20, hours=16),
     Step.PERMIT_ISSUANCE: SUBMITTED_AT + timedelta(days=21),
 }
 

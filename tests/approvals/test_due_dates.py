@@ -57,11 +57,11 @@ async def test_step_due_dates_on_standard_path(scenario: Scenario) -> None:
     assert due_dates == {
         Step.ONLINE_APPLICATION: date(2026, 9, 1),  # 0 working days.
         Step.VILLAGE_PUBLICITY: date(2026, 9, 15),  # 10 from Tuesday 1 September.
-        Step.VILLAGE_REVIEW: date(2026, 9, 15),  # 5 from 8 September.
+        Step.VILLAGE_REVIEW: date(2026, 9, 16),  # 5 from 9 September.
         Step.SITE_SURVEY: date(2026, 9, 16),  # 5 from 9 September.
         Step.JOINT_MEETING: date(2026, 9, 17),  # 5 from 10 September.
         Step.CONSTRUCTION_PUBLICITY: date(2026, 10, 9),  # 15 from 11 September, both holidays skipped.
-        Step.PERMIT_ISSUANCE: date(2026, 10, 12),  # 10 from 21 September.
+        Step.PERMIT_ISSUANCE: date(2026, 10, 13),  # 10 from 22 September, both holidays skipped.
     }
 
 

@@ -47,12 +47,13 @@ async def test_village_publicity_needs_seven_days(scenario: Scenario) -> None:
     assert await scenario.snapshot(application_id) == before
 
 
-async def test_village_publicity_passes_on_day_seven(scenario: Scenario) -> None:
+async def test_village_publicity_passes_after_day_seven(scenario: Scenario) -> None:
     application_id = await scenario.submit()
 
-    # 00:30 on 8 September in Quzhou, still 7 September in UTC.
+    # Posted on 1 September, so the seven days end with 8 September. 00:30 on 9 September
+    # in Quzhou is still 8 September in UTC.
     application = await scenario.pass_step(
-        application_id, Step.VILLAGE_PUBLICITY, now=SUBMITTED_AT + timedelta(days=6, hours=14, minutes=30)
+        application_id, Step.VILLAGE_PUBLICITY, now=SUBMITTED_AT + timedelta(days=7, hours=14, minutes=30)
     )
 
     assert application.current_step is Step.VILLAGE_REVIEW
@@ -97,7 +98,7 @@ async def test_publicity_ends_at_china_midnight(scenario: Scenario) -> None:
     application = await scenario.pass_step(
         application_id,
         Step.VILLAGE_PUBLICITY,
-        now=datetime(2026, 9, 8, 16, 30, tzinfo=UTC),  # 00:30 on 9 September in Quzhou.
+        now=datetime(2026, 9, 9, 16, 30, tzinfo=UTC),  # 00:30 on 10 September in Quzhou.
     )
 
     assert application.current_step is Step.VILLAGE_REVIEW

@@ -132,11 +132,11 @@ async def test_permit_number_uses_china_year(scenario: Scenario) -> None:
     submitted_at = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
     application_id = await scenario.submit(now=submitted_at)
     for step, days in [
-        (Step.VILLAGE_PUBLICITY, 7),
-        (Step.VILLAGE_REVIEW, 8),
-        (Step.SITE_SURVEY, 9),
-        (Step.JOINT_MEETING, 10),
-        (Step.CONSTRUCTION_PUBLICITY, 20),
+        (Step.VILLAGE_PUBLICITY, 8),
+        (Step.VILLAGE_REVIEW, 9),
+        (Step.SITE_SURVEY, 10),
+        (Step.JOINT_MEETING, 11),
+        (Step.CONSTRUCTION_PUBLICITY, 22),
     ]:
         await scenario.pass_step(application_id, step, now=submitted_at + timedelta(days=days))
 

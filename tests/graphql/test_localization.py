@@ -97,16 +97,18 @@ async def test_forbidden_message_in_english(graphql: GraphQLClient, world: World
     response = await graphql.execute(APPLICATION_COUNT, login=world.bank.login, language="en")
 
     assert response.errors[0]["message"] == (
-        "Access to applications is denied: it is limited to the roles administrator, county_agriculture, "
-        "county_housing, county_natural_resources, dashboard_viewer, enforcement_officer, farmer, grid_worker, "
-        "township_leader, township_staff, village_committee."
+        "Access to applications is denied: it is limited to the roles administrator, county agriculture and "
+        "rural affairs bureau, county housing and construction bureau, county natural resources and planning "
+        "bureau, dashboard viewer, law-enforcement officer, farmer, village grid worker, township leader, "
+        "township staff, village committee."
     )
+    assert "BANK" not in response.errors[0]["extensions"]["allowedRoles"]
 
 
 async def test_forbidden_message_in_chinese(graphql: GraphQLClient, world: World) -> None:
     response = await graphql.execute(APPLICATION_COUNT, login=world.bank.login)
 
-    assert response.errors[0]["message"].startswith("无权访问 applications：仅限 administrator")
+    assert response.errors[0]["message"].startswith("无权访问 applications：仅限 系统管理员、县农业农村部门")
 
 
 async def test_stage_label_follows_language(
