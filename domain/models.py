@@ -1,4 +1,4 @@
-"""Import every model module so that ``Base.metadata`` knows all tables (Alembic, tests)."""
+"""Import every model module so that ``Base.metadata`` contains all tables (Alembic, tests)."""
 
 from domain.accounts.models import Account
 from domain.approvals.models import (

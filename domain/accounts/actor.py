@@ -1,4 +1,4 @@
-"""The authenticated caller as the domain sees it, and its jurisdiction checks."""
+"""The authenticated caller in domain terms, with its jurisdiction and data-access checks."""
 
 from __future__ import annotations
 

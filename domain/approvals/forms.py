@@ -11,7 +11,7 @@ from domain.land.models import LandType, Zone
 
 @dataclass(frozen=True)
 class BuildingSpec:
-    """What the construction publicity lists and the permit repeats."""
+    """The building as the construction publicity lists it and the permit repeats it."""
 
     location: str
     boundary_east: str

@@ -166,7 +166,7 @@ class ApprovalStep(Base):
 
 
 class StepTransition(Base):
-    """An append-only record of one workflow action: what the farmer sees as the stage."""
+    """An append-only record of one workflow action; the farmer's stage view lists these."""
 
     __tablename__ = "step_transition"
 

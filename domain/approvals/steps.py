@@ -1,4 +1,4 @@
-"""Who owns each approval step and how long it may take."""
+"""Owner roles of the approval steps, and which roles may act on each step."""
 
 from __future__ import annotations
 
