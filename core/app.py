@@ -54,7 +54,7 @@ class HubGraphQL(GraphQL[HubContext, None]):
 
     On top of strawberry's view it follows the GraphQL over HTTP specification: it responds with
     application/graphql-response+json when the client accepts it (HTTP 400 for request errors),
-    leaves out the data entry when an operation fails before execution, and answers a mutation
+    leaves out the data entry when an operation fails before execution, and rejects a mutation
     sent with GET with HTTP 405 and ``Allow: POST``. Every error carries ``extensions.code`` and
     a message in the request's language: a request that cannot be read (such as a body that is
     not JSON) gets a GraphQL-shaped JSON error instead of strawberry's plain text.

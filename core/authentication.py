@@ -2,7 +2,7 @@
 
 A request without an Authorization header proceeds anonymously (root fields then reject
 it with UNAUTHENTICATED). A header with a bad, expired or unknown token gets an immediate response
-with HTTP 401 and a GraphQL-shaped error body, so no resolver ever sees a forged identity.
+with HTTP 401 and a GraphQL-shaped error body, so no resolver runs with a forged identity.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     jwt_audience: str = "nongfang-hub"
     jwt_jwks_url: str | None = None
     token_lifetime_minutes: int = 8 * 60
-    # Tokens whose exp - iat exceeds this are rejected, whoever signed them.
+    # Tokens whose exp - iat exceeds this are rejected, even when their signature is valid.
     max_token_lifetime_minutes: int = 24 * 60
 
     # GraphQL safety limits.

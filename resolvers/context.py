@@ -33,3 +33,11 @@ class HubContext:
 
 
 Info: TypeAlias = strawberry.Info[HubContext, None]
+
+
+def require_actor(info: Info) -> Actor:
+    """Return the caller of a field whose permission class already required a valid token."""
+    actor = info.context.actor
+    if actor is None:
+        raise RuntimeError(f"{info.field_name} reached without an actor; check its permission class")
+    return actor

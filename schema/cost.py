@@ -220,10 +220,10 @@ def _int_argument(value: Any, variables: Mapping[str, Any]) -> int | None:
             # anyway because GraphQL's Int is 32-bit.
             return None
     if isinstance(value, VariableNode):
-        given = variables.get(value.name.value)
+        variable_value = variables.get(value.name.value)
         # bool is an int subclass, but GraphQL rejects true for an Int argument anyway.
-        if isinstance(given, int) and not isinstance(given, bool):
-            return given
+        if isinstance(variable_value, int) and not isinstance(variable_value, bool):
+            return variable_value
     return None
 
 
@@ -232,6 +232,6 @@ def _list_length(value: Any, variables: Mapping[str, Any]) -> int:
     if isinstance(value, ListValueNode):
         return len(value.values)
     if isinstance(value, VariableNode):
-        given = variables.get(value.name.value)
-        return len(given) if isinstance(given, list) else 1
+        variable_value = variables.get(value.name.value)
+        return len(variable_value) if isinstance(variable_value, list) else 1
     return 1

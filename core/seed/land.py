@@ -120,7 +120,7 @@ def assign_holdings(rng: random.Random, count: int, featured_index: int | None) 
     """Return a holding kind for each of ``count`` households, mostly Holdings.ONE.
 
     Every irregular kind goes to at least one household, so even a small seed shows each
-    case. The featured household always holds one plot, so that it may apply to rebuild.
+    case. The featured household always has one plot, so that it may apply to rebuild.
     """
     kinds = [Holdings.ONE] * count
     candidates = [index for index in range(count) if index != featured_index]

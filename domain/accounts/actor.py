@@ -22,8 +22,8 @@ STAFF_ROLES = frozenset(
     }
 )
 
-# Roles that may see applications: a farmer its household's, staff those in their
-# jurisdiction. A bank sees none, only the fields that a farmer consents to share with it.
+# Roles that may read applications: a farmer its household's, staff those in their
+# jurisdiction. A bank may read none; it is to receive only fields a farmer consents to share.
 APPLICATION_VIEWER_ROLES = STAFF_ROLES | {Role.FARMER}
 
 # Roles that may see personal data: households, members and the parts of an application

@@ -378,7 +378,7 @@ async def check_one_household_one_homestead(
     if transferred:
         return [DomainError(Code.HOUSE_TRANSFERRED, field, household_id=household_id)]
 
-    held = await session.scalar(
+    held_count = await session.scalar(
         select(func.count())
         .select_from(Homestead)
         .where(
@@ -386,11 +386,11 @@ async def check_one_household_one_homestead(
             Homestead.status.in_([HomesteadStatus.HELD, HomesteadStatus.IDLE]),
         )
     )
-    held = held or 0
+    held_count = held_count or 0
 
     keeps_site = build_type in {BuildType.REBUILD_IN_PLACE, BuildType.NEW_BUILD_DEMOLISH_OLD}
-    if held > 1 or (held == 1 and not keeps_site and not household_split):
-        return [DomainError(Code.SECOND_HOMESTEAD, field, held=held)]
+    if held_count > 1 or (held_count == 1 and not keeps_site and not household_split):
+        return [DomainError(Code.SECOND_HOMESTEAD, field, held=held_count)]
 
     if keeps_site and not demolition_commitment:
         return [DomainError(Code.DEMOLITION_COMMITMENT_REQUIRED, "input.demolitionCommitment")]

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core.database import transaction
-from domain.accounts.actor import Actor
 from domain.approvals.errors import ApprovalErrorCode
 from domain.approvals.models import Application, Objection
 from domain.approvals.objections import ObjectionBook
@@ -18,7 +17,7 @@ from domain.approvals.workflow import ApprovalWorkflow, StepAction
 from domain.calendar.working_days import load_calendar
 from domain.errors import DomainError, DomainErrors
 from resolvers.approvals.forms import to_form, to_survey
-from resolvers.context import Info
+from resolvers.context import Info, require_actor
 from resolvers.ids import decode_id, parse_key
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ class Outcome(Generic[T]):
 async def _run(info: Info, action: Callable[[ApprovalWorkflow], Awaitable[T]]) -> Outcome[T]:
     """Run ``action`` in one transaction; an expected error rolls everything back."""
     context = info.context
-    actor = _actor(info)
+    actor = require_actor(info)
     try:
         async with transaction(context.sessions) as session:
             calendar = await load_calendar(session)
@@ -76,13 +75,6 @@ def _is_concurrency_failure(error: IntegrityError | OperationalError) -> bool:
     return "approval_step" in text or "unique" in text or "database is locked" in text
 
 
-def _actor(info: Info) -> Actor:
-    actor = info.context.actor
-    if actor is None:
-        raise RuntimeError("approval mutation reached without an actor; check its permission class")
-    return actor
-
-
 def _step_action(data: StepActionInput) -> StepAction:
     return StepAction(
         application_id=decode_id(data.application_id, "Application", "input.applicationId"),
@@ -94,7 +86,7 @@ def _step_action(data: StepActionInput) -> StepAction:
 
 
 async def submit_application(info: Info, data: ApplicationSubmitInput) -> Outcome[Application]:
-    actor = _actor(info)
+    actor = require_actor(info)
     try:
         form = to_form(data)
     except DomainError as error:
@@ -103,7 +95,7 @@ async def submit_application(info: Info, data: ApplicationSubmitInput) -> Outcom
 
 
 async def resubmit_application(info: Info, data: ApplicationResubmitInput) -> Outcome[Application]:
-    actor = _actor(info)
+    actor = require_actor(info)
     try:
         application_id = decode_id(data.application_id, "Application", "input.applicationId")
         form = to_form(data)
@@ -113,7 +105,7 @@ async def resubmit_application(info: Info, data: ApplicationResubmitInput) -> Ou
 
 
 async def pass_step(info: Info, data: StepPassInput) -> Outcome[Application]:
-    actor = _actor(info)
+    actor = require_actor(info)
     try:
         action = _step_action(data)
     except DomainError as error:
@@ -123,7 +115,7 @@ async def pass_step(info: Info, data: StepPassInput) -> Outcome[Application]:
 
 
 async def return_application(info: Info, data: StepActionInput) -> Outcome[Application]:
-    actor = _actor(info)
+    actor = require_actor(info)
     try:
         action = _step_action(data)
     except DomainError as error:
@@ -132,7 +124,7 @@ async def return_application(info: Info, data: StepActionInput) -> Outcome[Appli
 
 
 async def reject_application(info: Info, data: StepActionInput) -> Outcome[Application]:
-    actor = _actor(info)
+    actor = require_actor(info)
     try:
         action = _step_action(data)
     except DomainError as error:
@@ -141,7 +133,7 @@ async def reject_application(info: Info, data: StepActionInput) -> Outcome[Appli
 
 
 async def withdraw_application(info: Info, data: ApplicationWithdrawInput) -> Outcome[Application]:
-    actor = _actor(info)
+    actor = require_actor(info)
     try:
         application_id = decode_id(data.application_id, "Application", "input.applicationId")
     except DomainError as error:
@@ -153,7 +145,7 @@ async def withdraw_application(info: Info, data: ApplicationWithdrawInput) -> Ou
 
 
 async def record_objection(info: Info, data: ObjectionRecordInput) -> Outcome[Objection]:
-    actor = _actor(info)
+    actor = require_actor(info)
     try:
         application_id = decode_id(data.application_id, "Application", "input.applicationId")
     except DomainError as error:
@@ -167,7 +159,7 @@ async def record_objection(info: Info, data: ObjectionRecordInput) -> Outcome[Ob
 
 
 async def resolve_objection(info: Info, data: ObjectionResolveInput) -> Outcome[Objection]:
-    actor = _actor(info)
+    actor = require_actor(info)
     objection_id = parse_key(data.objection_id)
     if objection_id is None:
         return Outcome(

@@ -14,7 +14,7 @@ from domain.calendar.models import DayKind, OfficialCalendarDay, OfficialCalenda
 from domain.calendar.official import confirm_official_year, delete_official_day, set_official_day
 from domain.errors import DomainError
 from resolvers.approvals.mutations import Outcome
-from resolvers.context import Info
+from resolvers.context import Info, require_actor
 
 T = TypeVar("T")
 
@@ -45,14 +45,12 @@ async def _run(info: Info, action: Callable[[AsyncSession], Awaitable[T]]) -> Ou
 
 
 async def set_day(info: Info, day: date, kind: DayKind, name: str) -> Outcome[OfficialCalendarDay]:
-    actor = info.context.actor
-    assert actor is not None  # noqa: S101 - the permission class requires an actor
+    actor = require_actor(info)
     return await _run(info, lambda session: set_official_day(session, actor, day, kind, name, info.context.now))
 
 
 async def delete_day(info: Info, day: date) -> Outcome[date]:
-    actor = info.context.actor
-    assert actor is not None  # noqa: S101 - the permission class requires an actor
+    actor = require_actor(info)
 
     async def action(session: AsyncSession) -> date:
         await delete_official_day(session, actor, day, info.context.now)
@@ -62,6 +60,5 @@ async def delete_day(info: Info, day: date) -> Outcome[date]:
 
 
 async def confirm_year(info: Info, year: int, source: str) -> Outcome[OfficialCalendarYear]:
-    actor = info.context.actor
-    assert actor is not None  # noqa: S101 - the permission class requires an actor
+    actor = require_actor(info)
     return await _run(info, lambda session: confirm_official_year(session, actor, year, source, info.context.now))

@@ -7,7 +7,7 @@ from strawberry import relay
 
 from domain.accounts.actor import APPLICATION_VIEWER_ROLES
 from resolvers.approvals.queries import ApplicationFilter, list_applications
-from resolvers.context import Info
+from resolvers.context import Info, require_actor
 from resolvers.pagination import PageRequest
 from schema.approvals.enums import ApplicationStatusEnum, ApprovalStepEnum
 from schema.approvals.types import ApplicationType
@@ -54,15 +54,14 @@ class ApprovalQueries:
         last: int | None = None,
         before: str | None = None,
     ) -> ApplicationConnection:
-        actor = info.context.actor
-        assert actor is not None  # noqa: S101 - the permission class requires an actor
-        given = filter or ApplicationFilterInput()
+        actor = require_actor(info)
+        filters = filter or ApplicationFilterInput()
         where = ApplicationFilter(
-            region_code=(given.region_code or "").strip() or None,
-            step=given.step,
-            status=given.status,
-            overdue=given.overdue,
-            applicant_name=given.applicant_name,
+            region_code=(filters.region_code or "").strip() or None,
+            step=filters.step,
+            status=filters.status,
+            overdue=filters.overdue,
+            applicant_name=filters.applicant_name,
         )
         page = await list_applications(info, actor, where, PageRequest(first, after, last, before))
 

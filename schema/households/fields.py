@@ -6,7 +6,7 @@ import strawberry
 from strawberry import relay
 
 from domain.accounts.models import Role
-from resolvers.context import Info
+from resolvers.context import Info, require_actor
 from resolvers.households.queries import list_households
 from resolvers.pagination import PageRequest
 from schema.households.types import HouseholdType
@@ -41,8 +41,7 @@ class HouseholdQueries:
         last: int | None = None,
         before: str | None = None,
     ) -> HouseholdConnection:
-        actor = info.context.actor
-        assert actor is not None  # noqa: S101 - the permission class requires an actor
+        actor = require_actor(info)
         page = await list_households(info, actor, region_code, member_name, PageRequest(first, after, last, before))
 
         return HouseholdConnection(
